@@ -1,0 +1,44 @@
+"""Every chapter is a Jupytext pair whose notebook is in sync and fully executed.
+
+nbval and the book read the .ipynb; reviewers edit the .py. A pair that differs in
+its cells, or a notebook with unexecuted cells (nbval silently skips those) or an
+error output, fails here.
+"""
+
+from pathlib import Path
+
+import jupytext
+import nbformat
+import pytest
+
+CHAPTERS = Path(__file__).resolve().parents[1] / "chapters"
+SOURCES = sorted(CHAPTERS.glob("[0-9][0-9]_*.py"))
+NOTEBOOKS = sorted(CHAPTERS.glob("[0-9][0-9]_*.ipynb"))
+
+
+def cells(notebook) -> list[tuple[str, str]]:
+    return [(cell.cell_type, cell.source.strip()) for cell in notebook.cells]
+
+
+def test_every_notebook_has_a_source():
+    assert sorted(path.with_suffix(".py") for path in NOTEBOOKS) == SOURCES
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda path: path.stem)
+def test_pair_is_in_sync(source):
+    notebook = source.with_suffix(".ipynb")
+    assert notebook.is_file(), f"{notebook.name} is missing: run `jupytext --sync {source.name}`"
+    from_source = cells(jupytext.read(source))
+    stored = cells(nbformat.read(notebook, as_version=4))
+    assert from_source == stored, f"{source.name} and {notebook.name} differ: sync and re-execute"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.stem)
+def test_notebook_is_fully_executed_without_errors(notebook):
+    code = [cell for cell in nbformat.read(notebook, as_version=4).cells if cell.cell_type == "code"]
+    counts = [cell.execution_count for cell in code]
+    assert counts == list(range(1, len(code) + 1)), f"{notebook.name} is not executed top to bottom"
+    for cell in code:
+        for output in cell.outputs:
+            assert output.output_type != "error", f"{notebook.name} stores an error: {output.get('ename')}"
+            assert output.get("name") != "stderr", f"{notebook.name} stores stderr: {output.text[:200]}"

@@ -1,0 +1,47 @@
+import os
+import subprocess
+import sys
+
+import keras
+import numpy as np
+
+import lstm_helpers
+from lstm_helpers.runtime import quiet_backend_logs
+
+
+def test_start_prints_the_environment_stamp(capsys):
+    lstm_helpers.start(seed=1)
+    stamp = capsys.readouterr().out.strip()
+    assert stamp.startswith("Python ")
+    assert f"Keras {keras.__version__} ({keras.backend.backend()} " in stamp
+    assert f"NumPy {np.__version__}" in stamp
+    assert stamp.endswith("| CPU | scale=default") or stamp.endswith("| GPU | scale=default")
+
+
+def test_start_makes_numpy_and_keras_repeatable(capsys):
+    draws = []
+    for _ in range(2):
+        lstm_helpers.start(seed=7)
+        layer = keras.layers.Dense(3)
+        layer.build((None, 4))
+        draws.append((np.random.rand(3), layer.get_weights()[0]))
+    np.testing.assert_array_equal(draws[0][0], draws[1][0])
+    np.testing.assert_array_equal(draws[0][1], draws[1][1])
+    lstm_helpers.start(seed=8)
+    assert not np.array_equal(np.random.rand(3), draws[0][0])
+
+
+def test_quiet_backend_logs_keeps_user_settings(monkeypatch):
+    monkeypatch.setenv("TF_CPP_MIN_LOG_LEVEL", "1")
+    monkeypatch.setenv("XLA_FLAGS", "--xla_dump_to=/tmp/x")
+    quiet_backend_logs()
+    assert os.environ["TF_CPP_MIN_LOG_LEVEL"] == "1"
+    assert os.environ["XLA_FLAGS"] == "--xla_dump_to=/tmp/x --xla_gpu_deterministic_ops=true"
+
+
+def test_importing_keras_after_the_package_prints_no_logs():
+    code = "import lstm_helpers, keras, tensorflow as tf; tf.constant(1.0) + 1"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env={k: v for k, v in os.environ.items() if not k.startswith(("TF_", "XLA"))})
+    assert result.stderr == ""
+    assert result.stdout == ""
