@@ -1,0 +1,161 @@
+"""Arithmetic as strings: unique equations, a safe evaluator, one-hot codecs (chapter 2)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from fractions import Fraction
+
+import numpy as np
+
+END = "\0"  # marks the end of every encoded string
+ALPHABET = "0123456789+-*/ " + END
+_TOKEN = re.compile(r"\s*(?:(\d+)|([-+*/]))")
+
+
+def _tokens(expression: str) -> list[str | int]:
+    tokens: list[str | int] = []
+    position = 0
+    stripped = expression.rstrip()
+    while position < len(stripped):
+        match = _TOKEN.match(stripped, position)
+        if match is None:
+            raise ValueError(f"unexpected {stripped[position]!r} at position {position} of {expression!r}")
+        number, operator = match.groups()
+        tokens.append(int(number) if number is not None else operator)
+        position = match.end()
+    return tokens
+
+
+def evaluate(expression: str) -> int:
+    """The value of an integer expression such as ``"131 + 83 - 744 * 33"``, without ``eval``.
+
+    Supports non-negative integer literals and the binary operators ``+ - * /`` with
+    the usual precedence, left to right. ``/`` must divide exactly; anything else
+    (other characters, a missing operand, division by zero, an inexact division) is
+    a ``ValueError``.
+    """
+    tokens = _tokens(expression)
+    if not tokens:
+        raise ValueError("empty expression")
+    position = 0
+
+    def operand() -> Fraction:
+        nonlocal position
+        if position >= len(tokens) or not isinstance(tokens[position], int):
+            raise ValueError(f"expected a number at token {position} of {expression!r}")
+        position += 1
+        return Fraction(tokens[position - 1])
+
+    def term() -> Fraction:
+        nonlocal position
+        value = operand()
+        while position < len(tokens) and tokens[position] in ("*", "/"):
+            operator = tokens[position]
+            position += 1
+            right = operand()
+            if operator == "*":
+                value *= right
+            elif right == 0:
+                raise ValueError(f"division by zero in {expression!r}")
+            else:
+                value /= right
+        return value
+
+    value = term()
+    while position < len(tokens):
+        operator = tokens[position]
+        if operator not in ("+", "-"):
+            raise ValueError(f"expected an operator at token {position} of {expression!r}")
+        position += 1
+        value = value + term() if operator == "+" else value - term()
+    if value.denominator != 1:
+        raise ValueError(f"{expression!r} is not an integer ({value})")
+    return int(value)
+
+
+def _digit_balanced_numbers(rng: np.random.Generator, max_digits: int, size: int) -> np.ndarray:
+    digits = rng.integers(1, max_digits + 1, size=size)
+    low = np.where(digits == 1, 0, 10 ** (digits - 1))
+    return rng.integers(low, 10**digits)
+
+
+def unique_operands(
+    n: int,
+    operands: int = 2,
+    max_digits: int = 3,
+    sampling: str = "uniform",
+    seed: int = 0,
+    exclude: Iterable[tuple[int, ...]] = (),
+) -> Iterator[tuple[int, ...]]:
+    """Yield ``n`` distinct tuples of ``operands`` numbers from 0 to ``10**max_digits - 1``.
+
+    ``sampling="uniform"`` draws every number uniformly (as the source article did:
+    one-digit numbers are then 1% of the draws); ``"digits"`` first draws each
+    number's digit count uniformly, so 1-, 2- and 3-digit numbers are equally common.
+    Tuples in ``exclude`` (e.g. the training set) are never yielded.
+    """
+    if sampling not in ("uniform", "digits"):
+        raise ValueError(f"sampling must be 'uniform' or 'digits', got {sampling!r}")
+    space = 10 ** (max_digits * operands)
+    if n > space - len(set(exclude)):
+        raise ValueError(f"cannot draw {n} distinct tuples from {space} minus the excluded ones")
+    rng = np.random.default_rng(seed)
+    seen = set(exclude)
+    produced = 0
+    while produced < n:
+        if sampling == "uniform":
+            batch = rng.integers(0, 10**max_digits, size=(max(n - produced, 64), operands))
+        else:
+            batch = _digit_balanced_numbers(rng, max_digits, max(n - produced, 64) * operands).reshape(-1, operands)
+        for row in map(tuple, batch.tolist()):
+            if row not in seen:
+                seen.add(row)
+                produced += 1
+                yield row
+                if produced == n:
+                    return
+
+
+def expression(numbers: Sequence[int], operators: Sequence[str]) -> str:
+    """Join numbers and operators as ``"131 + 83 - 744"``."""
+    if len(operators) != len(numbers) - 1:
+        raise ValueError(f"{len(numbers)} numbers need {len(numbers) - 1} operators, got {len(operators)}")
+    parts = [str(numbers[0])]
+    for operator, number in zip(operators, numbers[1:]):
+        parts += [operator, str(number)]
+    return " ".join(parts)
+
+
+class CharCodec:
+    """One-hot encoding of strings of at most ``length - 1`` characters, plus ``END``."""
+
+    def __init__(self, length: int, alphabet: str = ALPHABET) -> None:
+        if END not in alphabet:
+            raise ValueError("the alphabet must contain the end character")
+        self.length = length
+        self.alphabet = alphabet
+        self.index = {char: i for i, char in enumerate(alphabet)}
+
+    def encode(self, strings: Sequence[str]) -> np.ndarray:
+        """``(len(strings), length, len(alphabet))`` float32 one-hot, padded with ``END``."""
+        codes = np.full((len(strings), self.length), self.index[END], dtype=np.int64)
+        for row, text in enumerate(strings):
+            if len(text) >= self.length:
+                raise ValueError(f"{text!r} has {len(text)} characters; at most {self.length - 1} fit")
+            try:
+                codes[row, : len(text)] = [self.index[char] for char in text]
+            except KeyError as error:
+                raise ValueError(f"{text!r} has a character outside the alphabet: {error}") from None
+        return np.eye(len(self.alphabet), dtype=np.float32)[codes]
+
+    def decode(self, one_hot: np.ndarray) -> list[str]:
+        """Strings from one-hot rows or predicted probabilities (argmax), cut at ``END``."""
+        chars = np.array(list(self.alphabet))[np.asarray(one_hot).argmax(axis=-1)]
+        return ["".join(row).split(END, 1)[0] for row in chars]
+
+
+def digits_wrong(predicted: str, expected: str) -> int:
+    """How many character positions differ, with both strings aligned to the right."""
+    width = max(len(predicted), len(expected))
+    return sum(a != b for a, b in zip(predicted.rjust(width), expected.rjust(width)))

@@ -1,0 +1,94 @@
+"""Equation generation, the safe evaluator and the one-hot codec of chapter 2."""
+
+import numpy as np
+import pytest
+
+from lstm_helpers.arithmetic import END, CharCodec, digits_wrong, evaluate, expression, unique_operands
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("31 + 87", 118), ("0 + 0", 0), ("999 + 999", 1998), ("131 + 83 - 744", -530),
+    ("131 + 83 - 744 * 33", -24338), ("7 - 2 - 1", 4), ("100 / 4 / 5", 5), ("6 / 3 * 2", 4), ("42", 42),
+])
+def test_evaluate(text, value):
+    assert evaluate(text) == value
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("", "empty expression"),
+    ("1 +", "expected a number at token 2"),
+    ("+ 1", "expected a number at token 0"),
+    ("1 2", "expected an operator at token 1"),
+    ("2 ** 3", "expected a number at token 2"),
+    ("__import__('os')", "unexpected '_' at position 0"),
+    ("1 / 0", "division by zero"),
+    ("7 / 2", "is not an integer \\(7/2\\)"),
+    ("1.5 + 1", "unexpected '.'"),
+])
+def test_evaluate_rejects_bad_input(text, message):
+    with pytest.raises(ValueError, match=message):
+        evaluate(text)
+
+
+def test_unique_operands_are_distinct_in_range_and_seeded():
+    pairs = list(unique_operands(5_000, seed=1))
+    assert len(set(pairs)) == 5_000
+    assert all(0 <= a <= 999 and 0 <= b <= 999 for a, b in pairs)
+    assert pairs == list(unique_operands(5_000, seed=1))
+    assert pairs != list(unique_operands(5_000, seed=2))
+
+
+def test_uniform_sampling_rarely_draws_small_numbers_and_digit_sampling_fixes_it():
+    uniform = np.array(list(unique_operands(20_000, sampling="uniform", seed=0)))
+    balanced = np.array(list(unique_operands(20_000, sampling="digits", seed=0)))
+    assert (uniform < 10).mean() == pytest.approx(0.01, abs=0.003)
+    assert (balanced < 10).mean() == pytest.approx(1 / 3, abs=0.02)
+    assert (balanced >= 100).mean() == pytest.approx(1 / 3, abs=0.02)
+
+
+def test_excluded_tuples_never_come_back():
+    train = set(unique_operands(3_000, max_digits=2, seed=0))
+    test = list(unique_operands(3_000, max_digits=2, seed=1, exclude=train))
+    assert not train & set(test)
+    with pytest.raises(ValueError, match="cannot draw 5000 distinct tuples from 10000 minus the excluded ones"):
+        next(unique_operands(5_000, max_digits=2, exclude=train | set(test)))
+
+
+def test_three_operands_and_bad_sampling():
+    triples = list(unique_operands(10, operands=3, seed=0))
+    assert all(len(t) == 3 for t in triples)
+    with pytest.raises(ValueError, match="sampling must be 'uniform' or 'digits'"):
+        next(unique_operands(1, sampling="log"))
+
+
+def test_expression():
+    assert expression([131, 83, 744], ["+", "-"]) == "131 + 83 - 744"
+    with pytest.raises(ValueError, match="3 numbers need 2 operators, got 1"):
+        expression([1, 2, 3], ["+"])
+
+
+def test_codec_round_trip_and_padding():
+    codec = CharCodec(length=10)
+    encoded = codec.encode(["31 + 87", "999 + 999"])
+    assert encoded.shape == (2, 10, 16) and encoded.dtype == np.float32
+    assert (encoded.sum(axis=-1) == 1).all()
+    assert (encoded[0, 7:, codec.index[END]] == 1).all()
+    assert codec.decode(encoded) == ["31 + 87", "999 + 999"]
+
+
+def test_codec_rejects_long_strings_and_unknown_characters():
+    codec = CharCodec(length=5)
+    with pytest.raises(ValueError, match="'12345' has 5 characters; at most 4 fit"):
+        codec.encode(["12345"])
+    with pytest.raises(ValueError, match="outside the alphabet"):
+        codec.encode(["1x2"])
+    with pytest.raises(ValueError, match="must contain the end character"):
+        CharCodec(5, alphabet="0123")
+
+
+def test_digits_wrong_aligns_right():
+    assert digits_wrong("1903", "1003") == 1
+    assert digits_wrong("00", "100") == 1
+    assert digits_wrong("115", "105") == 1
+    assert digits_wrong("19", "9") == 1
+    assert digits_wrong("118", "118") == 0
