@@ -92,11 +92,12 @@ def unique_operands(
 
     ``sampling="uniform"`` draws every number uniformly (as the source article did:
     one-digit numbers are then 1% of the draws); ``"digits"`` first draws each
-    number's digit count uniformly, so 1-, 2- and 3-digit numbers are equally common.
+    number's digit count uniformly, so 1-, 2- and 3-digit numbers are equally common;
+    ``"mixed"`` draws half of the tuples each way.
     Tuples in ``exclude`` (e.g. the training set) are never yielded.
     """
-    if sampling not in ("uniform", "digits"):
-        raise ValueError(f"sampling must be 'uniform' or 'digits', got {sampling!r}")
+    if sampling not in ("uniform", "digits", "mixed"):
+        raise ValueError(f"sampling must be 'uniform', 'digits' or 'mixed', got {sampling!r}")
     space = 10 ** (max_digits * operands)
     if n > space - len(set(exclude)):
         raise ValueError(f"cannot draw {n} distinct tuples from {space} minus the excluded ones")
@@ -104,10 +105,15 @@ def unique_operands(
     seen = set(exclude)
     produced = 0
     while produced < n:
+        size = max(n - produced, 64)
+        uniform = rng.integers(0, 10**max_digits, size=(size, operands))
+        balanced = _digit_balanced_numbers(rng, max_digits, size * operands).reshape(size, operands)
         if sampling == "uniform":
-            batch = rng.integers(0, 10**max_digits, size=(max(n - produced, 64), operands))
+            batch = uniform
+        elif sampling == "digits":
+            batch = balanced
         else:
-            batch = _digit_balanced_numbers(rng, max_digits, max(n - produced, 64) * operands).reshape(-1, operands)
+            batch = np.where(rng.random((size, 1)) < 0.5, uniform, balanced)
         for row in map(tuple, batch.tolist()):
             if row not in seen:
                 seen.add(row)

@@ -64,6 +64,15 @@ class _Canvas:
     def label(self, x: float, y: float, text: str, hot: bool = False, size: int = 12, **kwargs) -> None:
         self.ax.text(x, y, text, fontsize=size, color=HIGHLIGHT if hot else LINE_COLOUR, zorder=5, **kwargs)
 
+    def concatenated_input(self, bus_end: float, hot: bool) -> None:
+        """h_{t-1} from the left and x_t from below, joined into one bus running to ``bus_end``."""
+        self.wire([(0.0, 1.2), (1.6, 1.2)], hot, arrow=False)
+        self.wire([(1.6, -0.2), (1.6, 1.2)], hot, arrow=False)
+        self.wire([(1.6, 1.2), (bus_end, 1.2)], hot, arrow=False)
+        self.ax.add_patch(Circle((1.6, 1.2), 0.08, color=HIGHLIGHT if hot else LINE_COLOUR, zorder=3))
+        self.label(0.0, 1.45, "$h_{t-1}$", hot)
+        self.label(1.75, 0.0, "$x_t$", hot)
+
     def title(self, text: str) -> None:
         self.ax.set_title(text, fontsize=12, pad=4)
 
@@ -118,12 +127,7 @@ def lstm_cell(highlight: str | None = None, peephole: bool = False) -> Figure:
     c.wire([(5.87, 5.2), (11.8, 5.2)], hot["cell"] or hot["output"])
     c.label(0.0, 5.45, "$c_{t-1}$", hot["cell"])
     c.label(11.2, 5.45, "$c_t$", hot["cell"])
-    c.wire([(0.0, 1.2), (1.6, 1.2)], hot["concat"], arrow=False)
-    c.wire([(1.6, -0.2), (1.6, 1.2)], hot["concat"], arrow=False)
-    c.wire([(1.6, 1.2), (7.6, 1.2)], hot["concat"], arrow=False)
-    c.ax.add_patch(Circle((1.6, 1.2), 0.08, color=HIGHLIGHT if hot["concat"] else LINE_COLOUR, zorder=3))
-    c.label(0.0, 1.45, "$h_{t-1}$", hot["concat"])
-    c.label(1.75, 0.0, "$x_t$", hot["concat"])
+    c.concatenated_input(7.6, hot["concat"])
     c.label(3.0, 0.8, "$[h_{t-1}, x_t]$", hot["concat"], size=10)
     # Forget gate.
     c.wire([(2.6, 1.2), (2.6, 2.6)], hot["forget"] or hot["concat"])
@@ -183,12 +187,7 @@ def gru_cell(highlight: str | None = None) -> Figure:
     c.label(11.2, 5.45, "$h_t$", hot["state"])
     c.wire([(10.0, 5.2), (10.0, 6.9)], hot["state"])
     c.label(10.15, 6.7, "$h_t$", hot["state"])
-    c.wire([(0.0, 1.2), (1.6, 1.2)], hot["concat"], arrow=False)
-    c.wire([(1.6, -0.2), (1.6, 1.2)], hot["concat"], arrow=False)
-    c.wire([(1.6, 1.2), (4.2, 1.2)], hot["concat"], arrow=False)
-    c.ax.add_patch(Circle((1.6, 1.2), 0.08, color=HIGHLIGHT if hot["concat"] else LINE_COLOUR, zorder=3))
-    c.label(0.0, 1.45, "$h_{t-1}$", hot["concat"])
-    c.label(1.75, 0.0, "$x_t$", hot["concat"])
+    c.concatenated_input(4.2, hot["concat"])
     # Reset gate: how much of h_{t-1} the candidate sees.
     c.wire([(2.6, 1.2), (2.6, 2.6)], hot["reset"] or hot["concat"])
     c.layer(2.6, 2.9, "σ", hot["reset"])

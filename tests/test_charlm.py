@@ -1,0 +1,76 @@
+"""Character language-model helpers of chapter 3: windows, encoding, scoring, n-grams."""
+
+import math
+
+import numpy as np
+import pytest
+
+from lstm_helpers.charlm import Alphabet, NgramModel, log_likelihoods, next_char_windows, prefix_contexts, sample_strings
+
+
+def test_full_windows_match_the_classic_layout():
+    contexts, targets = next_char_windows("abcdefg", 5)
+    assert contexts == ["abcde", "bcdef"] and targets == ["f", "g"]
+
+
+def test_random_length_contexts_end_right_before_their_target():
+    text = "the quick brown fox"
+    contexts, targets = next_char_windows(text, 4, seed=0)
+    assert targets == list(text)
+    assert contexts[0] == ""
+    for i, context in enumerate(contexts):
+        assert len(context) <= 4 and text[:i].endswith(context)
+    assert {len(c) for c in contexts} == {0, 1, 2, 3, 4}
+
+
+def test_encoding_right_aligns_and_rejects_unknown_characters():
+    alphabet = Alphabet("abc")
+    x = alphabet.encode_contexts(["", "b", "abc"], 3)
+    assert x.shape == (3, 3, 3)
+    assert not x[0].any()
+    np.testing.assert_array_equal(x[1], [[0, 0, 0], [0, 0, 0], [0, 1, 0]])
+    np.testing.assert_array_equal(x[2].argmax(axis=1), [0, 1, 2])
+    with pytest.raises(ValueError, match="'z' is not in the alphabet"):
+        alphabet.encode_contexts(["az"], 3)
+    with pytest.raises(ValueError, match="longer than maxlen=2"):
+        alphabet.encode_contexts(["abc"], 2)
+
+
+def test_prefix_contexts_include_the_empty_start():
+    assert prefix_contexts(["abc"], 2) == (["", "a", "ab"], ["a", "b", "c"])
+
+
+def test_log_likelihood_of_a_known_model():
+    alphabet = Alphabet("ab")
+
+    def predict(x):  # P(a) = 0.75 after an empty context, 0.5 otherwise
+        empty = x.sum(axis=(1, 2)) == 0
+        return np.where(empty[:, None], [0.75, 0.25], [0.5, 0.5])
+
+    values = log_likelihoods(predict, alphabet, ["ab", "ba"], maxlen=3)
+    np.testing.assert_allclose(values, [math.log(0.75 * 0.5), math.log(0.25 * 0.5)])
+    with pytest.raises(ValueError, match="strings must have one length"):
+        log_likelihoods(predict, alphabet, ["a", "ab"], maxlen=3)
+
+
+def test_ngram_probabilities_sum_to_one_and_match_counts():
+    model = NgramModel(2, "ab", k=0.0).fit("abab")
+    assert model.log_prob("ab") == pytest.approx(0.0)  # start->a and a->b were always seen
+    smoothed = NgramModel(3, "abc", k=0.5).fit("abcabcab")
+    total = sum(math.exp(smoothed.log_prob(a + b)) for a in "abc" for b in "abc")
+    assert total == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="order must be at least 1"):
+        NgramModel(0, "ab")
+
+
+def test_unigram_prefers_frequent_letters():
+    model = NgramModel(1, "ab").fit("aaab")
+    assert model.log_prob("a") > model.log_prob("b")
+
+
+def test_sample_strings():
+    rng = np.random.default_rng(0)
+    samples = sample_strings("abcdefghij", 50, 4, rng)
+    assert all(len(s) == 4 and s in "abcdefghij" for s in samples)
+    with pytest.raises(ValueError, match="has no substring of 20"):
+        sample_strings("short", 1, 20, rng)
