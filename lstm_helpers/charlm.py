@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -117,19 +117,20 @@ class NgramModel:
         self.counts: Counter[tuple[str, str]] = Counter()
         self.context_counts: Counter[str] = Counter()
 
-    def fit(self, text: str) -> NgramModel:
+    def _events(self, text: str) -> Iterator[tuple[str, str]]:
+        """``(context, character)`` for every character, contexts start-padded to ``order - 1``."""
         padded = START * (self.order - 1) + text
         for i in range(self.order - 1, len(padded)):
-            context = padded[i - self.order + 1:i]
-            self.counts[context, padded[i]] += 1
+            yield padded[i - self.order + 1:i], padded[i]
+
+    def fit(self, text: str) -> NgramModel:
+        for context, char in self._events(text):
+            self.counts[context, char] += 1
             self.context_counts[context] += 1
         return self
 
     def log_prob(self, string: str) -> float:
         """``log P(string)``, the first ``order - 1`` characters from start-padded contexts."""
-        padded = START * (self.order - 1) + string
-        total, size = 0.0, len(self.vocabulary)
-        for i in range(self.order - 1, len(padded)):
-            context = padded[i - self.order + 1:i]
-            total += math.log((self.counts[context, padded[i]] + self.k) / (self.context_counts[context] + self.k * size))
-        return total
+        size = len(self.vocabulary)
+        return sum(math.log((self.counts[context, char] + self.k) / (self.context_counts[context] + self.k * size))
+                   for context, char in self._events(string))
