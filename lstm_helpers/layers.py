@@ -27,3 +27,66 @@ class ForgetBias(keras.initializers.Initializer):
 
     def get_config(self) -> dict:
         return {"value": self.value}
+
+
+@keras.saving.register_keras_serializable(package="lstm_helpers")
+class PretrainedEmbedding(keras.layers.Layer):
+    """A frozen embedding table with a few trainable rows, e.g. a learned unknown word (chapter 4).
+
+    Row ``i`` of the output table is the frozen row ``i``, except for the ids in
+    ``trainable_rows``, whose vectors are trained (starting from the frozen value).
+    Build it with :meth:`from_matrix`; saved models store the table as a weight.
+    """
+
+    def __init__(
+        self, input_dim: int, output_dim: int, trainable_rows: tuple[int, ...] = (), mask_zero: bool = False, **kwargs
+    ) -> None:
+        super().__init__(**kwargs)
+        rows = tuple(int(r) for r in trainable_rows)
+        if any(not 0 <= r < input_dim for r in rows) or len(set(rows)) != len(rows):
+            raise ValueError(f"trainable_rows {rows} must be distinct ids in 0..{input_dim - 1}")
+        self.input_dim, self.output_dim, self.trainable_rows = input_dim, output_dim, rows
+        self.mask_zero = mask_zero
+        self.supports_masking = mask_zero
+        slots = keras.ops.zeros((input_dim,), "int32")
+        if rows:
+            slots = keras.ops.scatter_update(slots, [[r] for r in rows], keras.ops.arange(1, len(rows) + 1, dtype="int32"))
+        self._slots = slots
+
+    @classmethod
+    def from_matrix(cls, matrix, trainable_rows: tuple[int, ...] = (), mask_zero: bool = False, **kwargs):
+        layer = cls(*matrix.shape, trainable_rows=trainable_rows, mask_zero=mask_zero, **kwargs)
+        layer.build(None)
+        layer.table.assign(matrix)
+        if layer.trainable_rows:
+            layer.learned.assign(matrix[list(layer.trainable_rows)])
+        return layer
+
+    def build(self, input_shape) -> None:
+        self.table = self.add_weight(shape=(self.input_dim, self.output_dim), initializer="zeros", trainable=False, name="table")
+        if self.trainable_rows:
+            self.learned = self.add_weight(shape=(len(self.trainable_rows), self.output_dim), initializer="zeros", name="learned")
+
+    def call(self, ids):
+        ids = keras.ops.cast(ids, "int32")
+        vectors = keras.ops.take(self.table, ids, axis=0)
+        if not self.trainable_rows:
+            return vectors
+        slots = keras.ops.take(self._slots, ids, axis=0)
+        learned = keras.ops.concatenate([keras.ops.zeros((1, self.output_dim), self.learned.dtype), self.learned])
+        return keras.ops.where(keras.ops.expand_dims(slots > 0, -1), keras.ops.take(learned, slots, axis=0), vectors)
+
+    def compute_mask(self, ids, mask=None):
+        return keras.ops.not_equal(ids, 0) if self.mask_zero else None
+
+    def compute_output_shape(self, input_shape):
+        return (*input_shape, self.output_dim)
+
+    def get_config(self) -> dict:
+        return {
+            **super().get_config(),
+            "input_dim": self.input_dim,
+            "output_dim": self.output_dim,
+            "trainable_rows": self.trainable_rows,
+            "mask_zero": self.mask_zero,
+        }

