@@ -90,3 +90,44 @@ class PretrainedEmbedding(keras.layers.Layer):
             "trainable_rows": self.trainable_rows,
             "mask_zero": self.mask_zero,
         }
+
+
+@keras.saving.register_keras_serializable(package="lstm_helpers")
+class PeepholeLSTMCell(keras.layers.Layer):
+    """An LSTM cell whose gates also look at the cell state (Gers and Schmidhuber, 2000) (chapter 5).
+
+    Use it as ``keras.layers.RNN(PeepholeLSTMCell(units))``. Weights follow Keras's
+    LSTM layout (gate blocks i, f, g, o) plus ``peephole`` ``(3, units)``: the
+    previous cell state feeds the input and forget gates, the new one the output
+    gate. Peepholes start at zero, so an untrained cell is a plain LSTM. No fused
+    kernel exists for it: it always runs step by step.
+    """
+
+    def __init__(self, units: int, **kwargs) -> None:
+        super().__init__(**kwargs)
+        if units < 1:
+            raise ValueError(f"units must be positive, got {units}")
+        self.units = units
+        self.state_size = [units, units]
+        self.output_size = units
+
+    def build(self, input_shape) -> None:
+        n = self.units
+        self.kernel = self.add_weight(shape=(input_shape[-1], 4 * n), initializer="glorot_uniform", name="kernel")
+        self.recurrent_kernel = self.add_weight(shape=(n, 4 * n), initializer="orthogonal", name="recurrent_kernel")
+        self.bias = self.add_weight(shape=(4 * n,), initializer=ForgetBias(1.0), name="bias")
+        self.peephole = self.add_weight(shape=(3, n), initializer="zeros", name="peephole")
+
+    def call(self, inputs, states):
+        h, c = states
+        ops = keras.ops
+        z = ops.matmul(inputs, self.kernel) + ops.matmul(h, self.recurrent_kernel) + self.bias
+        zi, zf, zg, zo = ops.split(z, 4, axis=-1)
+        i = ops.sigmoid(zi + self.peephole[0] * c)
+        f = ops.sigmoid(zf + self.peephole[1] * c)
+        c = f * c + i * ops.tanh(zg)
+        h = ops.sigmoid(zo + self.peephole[2] * c) * ops.tanh(c)
+        return h, [h, c]
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "units": self.units}

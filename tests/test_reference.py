@@ -97,3 +97,41 @@ def test_peephole_diagram_adds_dashed_connections():
     plain, peephole = diagrams.lstm_cell(), diagrams.lstm_cell(peephole=True)
     dashed = [line for line in peephole.axes[0].lines if line.get_linestyle() == "--"]
     assert len(dashed) == 6 and not [line for line in plain.axes[0].lines if line.get_linestyle() == "--"]
+
+
+def test_peephole_cell_matches_its_equations():
+    from lstm_helpers.layers import PeepholeLSTMCell
+
+    keras.utils.set_random_seed(5)
+    x = np.random.default_rng(5).standard_normal((2, 7, 3)).astype("float32")
+    layer = keras.layers.RNN(PeepholeLSTMCell(4), return_sequences=True)
+    layer.build(x.shape)
+    kernel, recurrent_kernel, bias, peephole = layer.get_weights()
+    peephole = np.random.default_rng(6).standard_normal(peephole.shape).astype("float32")
+    layer.set_weights([kernel, recurrent_kernel, bias, peephole])
+    trace = reference.lstm_sequence(x, kernel, recurrent_kernel, bias, peephole)
+    np.testing.assert_allclose(keras.ops.convert_to_numpy(layer(x)), trace.h, atol=1e-5)
+    without = reference.lstm_sequence(x, kernel, recurrent_kernel, bias)
+    assert np.abs(trace.h - without.h).max() > 1e-2, "the peepholes change the output"
+
+
+def test_untrained_peephole_cell_is_a_plain_keras_lstm():
+    from lstm_helpers.layers import PeepholeLSTMCell
+
+    x = np.random.default_rng(1).standard_normal((2, 5, 3)).astype("float32")
+    peephole = keras.layers.RNN(PeepholeLSTMCell(4), return_sequences=True)
+    plain = keras.layers.LSTM(4, return_sequences=True)
+    peephole.build(x.shape), plain.build(x.shape)
+    plain.set_weights(peephole.get_weights()[:3])
+    assert peephole.count_params() == plain.count_params() + 3 * 4
+    np.testing.assert_allclose(keras.ops.convert_to_numpy(peephole(x)), keras.ops.convert_to_numpy(plain(x)), atol=1e-5)
+
+
+def test_peephole_weights_of_the_wrong_shape_are_an_error():
+    with pytest.raises(ValueError, match=r"peephole weights have shape \(2, 2\), expected \(3, 2\)"):
+        reference.lstm_step(np.zeros((1, 3)), np.zeros((1, 2)), np.zeros((1, 2)), np.zeros((3, 8)),
+                            np.zeros((2, 8)), np.zeros(8), peephole=np.zeros((2, 2)))
+    from lstm_helpers.layers import PeepholeLSTMCell
+
+    with pytest.raises(ValueError, match="units must be positive"):
+        PeepholeLSTMCell(0)
