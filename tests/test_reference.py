@@ -109,10 +109,12 @@ def test_peephole_cell_matches_its_equations():
     kernel, recurrent_kernel, bias, peephole = layer.get_weights()
     peephole = np.random.default_rng(6).standard_normal(peephole.shape).astype("float32")
     layer.set_weights([kernel, recurrent_kernel, bias, peephole])
-    trace = reference.lstm_sequence(x, kernel, recurrent_kernel, bias, peephole)
-    np.testing.assert_allclose(keras.ops.convert_to_numpy(layer(x)), trace.h, atol=1e-5)
+    h = reference.peephole_lstm_sequence(x, kernel, recurrent_kernel, bias, peephole)
+    np.testing.assert_allclose(keras.ops.convert_to_numpy(layer(x)), h, atol=1e-5)
     without = reference.lstm_sequence(x, kernel, recurrent_kernel, bias)
-    assert np.abs(trace.h - without.h).max() > 1e-2, "the peepholes change the output"
+    assert np.abs(h - without.h).max() > 1e-2, "the peepholes change the output"
+    zero = reference.peephole_lstm_sequence(x, kernel, recurrent_kernel, bias, np.zeros_like(peephole))
+    np.testing.assert_allclose(zero, without.h, atol=1e-6)
 
 
 def test_untrained_peephole_cell_is_a_plain_keras_lstm():
@@ -129,8 +131,8 @@ def test_untrained_peephole_cell_is_a_plain_keras_lstm():
 
 def test_peephole_weights_of_the_wrong_shape_are_an_error():
     with pytest.raises(ValueError, match=r"peephole weights have shape \(2, 2\), expected \(3, 2\)"):
-        reference.lstm_step(np.zeros((1, 3)), np.zeros((1, 2)), np.zeros((1, 2)), np.zeros((3, 8)),
-                            np.zeros((2, 8)), np.zeros(8), peephole=np.zeros((2, 2)))
+        reference.peephole_lstm_sequence(np.zeros((1, 4, 3)), np.zeros((3, 8)), np.zeros((2, 8)), np.zeros(8),
+                                         np.zeros((2, 2)))
     from lstm_helpers.layers import PeepholeLSTMCell
 
     with pytest.raises(ValueError, match="units must be positive"):
