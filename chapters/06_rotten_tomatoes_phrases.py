@@ -144,7 +144,7 @@ print("vocabulary:", len(vocabulary), "ids;", vocabulary.words[2:12])
 print("first phrase as ids:", x_all[0])
 
 # %% [markdown]
-# The article then padded every phrase to the longest one's 52 words, `(phrases, 52)`
+# The article then padded every phrase to the longest one's 53 words, `(phrases, 53)`
 # ids, and one-hot encoded the labels. Since the median phrase has a handful of words,
 # almost nine steps in ten of such a batch are padding. We keep the integer labels
 # (with `sparse_categorical_crossentropy`, the same loss without the one-hot array)
