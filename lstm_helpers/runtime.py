@@ -43,23 +43,81 @@ def accelerator() -> str:
     return "CPU"
 
 
-def environment_stamp() -> str:
-    """One line naming what produced a notebook's outputs."""
+def hardware() -> str:
+    """The device that ran the computation, e.g. ``"2-core CPU"`` or ``"NVIDIA H100 80GB HBM3"``."""
+    import keras
+
+    if accelerator() == "GPU":
+        backend = keras.backend.backend()
+        if backend == "jax":
+            import jax
+
+            return jax.devices()[0].device_kind
+        if backend == "torch":
+            import torch
+
+            return torch.cuda.get_device_name(0)
+        import tensorflow as tf
+
+        gpu = tf.config.list_physical_devices("GPU")[0]
+        return tf.config.experimental.get_device_details(gpu).get("device_name", "GPU")
+    return f"{os.cpu_count()}-core CPU"
+
+
+def environment() -> dict[str, str]:
+    """What produced a run's numbers: versions, backend, device and scale."""
     import keras
 
     from lstm_helpers.scale import current_scale
 
     backend = keras.backend.backend()
-    backend_module = __import__(backend)
+    return {
+        "python": platform.python_version(),
+        "keras": keras.__version__,
+        "backend": backend,
+        "backend_version": __import__(backend).__version__,
+        "numpy": np.__version__,
+        "accelerator": accelerator(),
+        "hardware": hardware(),
+        "scale": current_scale(),
+    }
+
+
+def environment_stamp() -> str:
+    """One line naming what produced a notebook's outputs."""
+    env = environment()
     return (
-        f"Python {platform.python_version()} | Keras {keras.__version__} "
-        f"({backend} {backend_module.__version__}) | NumPy {np.__version__} | "
-        f"{accelerator()} | scale={current_scale()}"
+        f"Python {env['python']} | Keras {env['keras']} ({env['backend']} {env['backend_version']}) | "
+        f"NumPy {env['numpy']} | {env['accelerator']} | scale={env['scale']}"
     )
+
+
+def use_scan_recurrent_kernels() -> None:
+    """Make Keras's LSTM and GRU layers on JAX run their ``lax.scan`` loop, never ``jax.experimental.rnn``.
+
+    Measured on an H100 with Keras 3.15.1 (``use_cudnn="auto"``): the fused JAX path
+    never learned chapter 2's addition task, while the scan path, JAX on a CPU and the
+    torch backend did. The layers fall back to the scan loop whenever the backend's
+    fused kernel raises ``NotImplementedError``; this makes it always raise. The one
+    place the book decides this: ``start`` calls it under JAX on a GPU.
+    """
+    import keras
+    from keras.src import backend
+
+    if keras.backend.backend() != "jax":
+        raise RuntimeError(f"only the JAX backend needs this, not {keras.backend.backend()}")
+
+    def scan_only(*args, **kwargs):
+        raise NotImplementedError("the book runs recurrent layers on JAX with lax.scan")
+
+    backend.lstm = backend.gru = scan_only
 
 
 def start(seed: int = DEFAULT_SEED) -> None:
     """Seed Python, NumPy and Keras, enable deterministic ops, print the stamp.
+
+    Under JAX on a GPU, recurrent layers also switch to their scan loop (see
+    ``use_scan_recurrent_kernels``).
 
     The first code cell of every chapter calls this.
     """
@@ -71,4 +129,6 @@ def start(seed: int = DEFAULT_SEED) -> None:
 
         tf.config.experimental.enable_op_determinism()
         tf.get_logger().setLevel("ERROR")  # no retracing warnings in the pages
+    if keras.backend.backend() == "jax" and accelerator() == "GPU":
+        use_scan_recurrent_kernels()
     print(environment_stamp())

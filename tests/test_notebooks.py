@@ -5,11 +5,14 @@ its cells, or a notebook with unexecuted cells (nbval silently skips those) or a
 error output, fails here.
 """
 
+import json
+import re
 from pathlib import Path
 
 import jupytext
 import nbformat
 import pytest
+import yaml
 
 CHAPTERS = Path(__file__).resolve().parents[1] / "chapters"
 SOURCES = sorted(CHAPTERS.glob("[0-9][0-9]_*.py"))
@@ -42,3 +45,28 @@ def test_notebook_is_fully_executed_without_errors(notebook):
         for output in cell.outputs:
             assert output.output_type != "error", f"{notebook.name} stores an error: {output.get('ename')}"
             assert output.get("name") != "stderr", f"{notebook.name} stores stderr: {output.text[:200]}"
+
+
+CHAPTER_SOURCES = [path for path in SOURCES if not path.stem.startswith("07")]  # the report is no chapter
+REPOSITORY = yaml.safe_load((CHAPTERS.parent / "_config.yml").read_text())["repository"]["url"]
+RESULTS = CHAPTERS.parent / "results"
+
+
+@pytest.mark.parametrize("source", CHAPTER_SOURCES, ids=lambda path: path.stem)
+def test_chapter_opens_with_its_needs_and_a_colab_install(source):
+    notebook = jupytext.read(source)
+    header = notebook.cells[0].source
+    for part in ("**What you will learn**", "**Data**", "**Time**", "**GPU**"):
+        assert part in header, f"{source.name}'s opening cell lacks {part}"
+    first_code = next(cell.source for cell in notebook.cells if cell.cell_type == "code")
+    assert first_code.startswith("import sys\n\nif \"google.colab\" in sys.modules:"), "Colab cell first"
+    assert f"git+{REPOSITORY}\"" in first_code, "the Colab cell installs from _config.yml's repository"
+
+
+@pytest.mark.parametrize("source", CHAPTER_SOURCES, ids=lambda path: path.stem)
+def test_chapter_states_the_measured_default_time(source):
+    header = jupytext.read(source).cells[0].source
+    stated = re.search(r"\*\*Time\*\*: about (\d+) minutes? on a 2-core CPU at the default scale", header)
+    assert stated, f"{source.name} states no default-scale time"
+    measured = json.loads((RESULTS / "default" / f"{source.stem}.json").read_text())["wall_s"] / 60
+    assert int(stated.group(1)) == max(1, round(measured)), f"the benchmark measured {measured:.1f} min"

@@ -4,9 +4,10 @@ import sys
 
 import keras
 import numpy as np
+import pytest
 
 import lstm_helpers
-from lstm_helpers.runtime import quiet_backend_logs
+from lstm_helpers.runtime import quiet_backend_logs, use_scan_recurrent_kernels
 
 
 def test_start_prints_the_environment_stamp(capsys):
@@ -45,3 +46,23 @@ def test_importing_keras_after_the_package_prints_no_logs():
                             env={k: v for k, v in os.environ.items() if not k.startswith(("TF_", "XLA"))})
     assert result.stderr == ""
     assert result.stdout == ""
+
+
+
+@pytest.mark.skipif(keras.backend.backend() != "jax", reason="the switch is for JAX")
+def test_scan_switch_keeps_the_lstm_results_on_jax():
+    from keras.src import backend
+
+    layer = keras.layers.LSTM(3, return_sequences=True)
+    x = np.random.default_rng(0).normal(size=(2, 5, 4)).astype("float32")
+    before = keras.ops.convert_to_numpy(layer(x))
+    use_scan_recurrent_kernels()
+    with pytest.raises(NotImplementedError):
+        backend.lstm(x)
+    np.testing.assert_allclose(keras.ops.convert_to_numpy(layer(x)), before, rtol=1e-6)
+
+
+@pytest.mark.skipif(keras.backend.backend() == "jax", reason="the switch is for JAX")
+def test_scan_switch_refuses_other_backends():
+    with pytest.raises(RuntimeError, match="only the JAX backend"):
+        use_scan_recurrent_kernels()
