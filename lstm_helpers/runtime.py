@@ -43,11 +43,11 @@ def accelerator() -> str:
     return "CPU"
 
 
-def hardware() -> str:
-    """The device that ran the computation, e.g. ``"2-core CPU"`` or ``"NVIDIA H100 80GB HBM3"``."""
+def hardware(device: str) -> str:
+    """The ``device`` (``accelerator()``) by name, e.g. ``"2-core CPU"`` or ``"NVIDIA H100 80GB HBM3"``."""
     import keras
 
-    if accelerator() == "GPU":
+    if device == "GPU":
         backend = keras.backend.backend()
         if backend == "jax":
             import jax
@@ -70,15 +70,15 @@ def environment() -> dict[str, str]:
 
     from lstm_helpers.scale import current_scale
 
-    backend = keras.backend.backend()
+    backend, device = keras.backend.backend(), accelerator()
     return {
         "python": platform.python_version(),
         "keras": keras.__version__,
         "backend": backend,
         "backend_version": __import__(backend).__version__,
         "numpy": np.__version__,
-        "accelerator": accelerator(),
-        "hardware": hardware(),
+        "accelerator": device,
+        "hardware": hardware(device),
         "scale": current_scale(),
     }
 

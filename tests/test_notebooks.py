@@ -14,6 +14,8 @@ import nbformat
 import pytest
 import yaml
 
+from lstm_helpers.reproduce import RESULTS, chapter_notebooks
+
 CHAPTERS = Path(__file__).resolve().parents[1] / "chapters"
 SOURCES = sorted(CHAPTERS.glob("[0-9][0-9]_*.py"))
 NOTEBOOKS = sorted(CHAPTERS.glob("[0-9][0-9]_*.ipynb"))
@@ -47,9 +49,8 @@ def test_notebook_is_fully_executed_without_errors(notebook):
             assert output.get("name") != "stderr", f"{notebook.name} stores stderr: {output.text[:200]}"
 
 
-CHAPTER_SOURCES = [path for path in SOURCES if not path.stem.startswith("07")]  # the report is no chapter
+CHAPTER_SOURCES = [path.with_suffix(".py") for path in chapter_notebooks()]  # the report is no chapter
 REPOSITORY = yaml.safe_load((CHAPTERS.parent / "_config.yml").read_text())["repository"]["url"]
-RESULTS = CHAPTERS.parent / "results"
 
 
 @pytest.mark.parametrize("source", CHAPTER_SOURCES, ids=lambda path: path.stem)

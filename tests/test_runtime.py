@@ -48,7 +48,6 @@ def test_importing_keras_after_the_package_prints_no_logs():
     assert result.stdout == ""
 
 
-
 @pytest.mark.skipif(keras.backend.backend() != "jax", reason="the switch is for JAX")
 def test_scan_switch_keeps_the_lstm_results_on_jax():
     from keras.src import backend
