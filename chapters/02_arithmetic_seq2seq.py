@@ -24,7 +24,7 @@
 # **What it needs**
 #
 # - **Data**: none (the equations are generated).
-# - **Time**: about 6 minutes on a 2-core CPU at the default scale (measured, see the
+# - **Time**: about 5 minutes on a 2-core CPU at the default scale (measured, see the
 #   reproduction report); the full scale (`LSTM_BOOK_SCALE=full`: the article's 120
 #   epochs, larger models and more data) has not been timed yet; it is meant for a GPU.
 # - **GPU**: only for the full scale. Under JAX on a GPU, `lh.start()` keeps the
@@ -141,7 +141,7 @@ article_model.summary(line_length=80)
 # %%
 x_train = question_codec.encode(questions)
 y_train = answer_codec.encode(answers)
-article_epochs = lh.scale(default=8, full=120)
+article_epochs = lh.scale(default=5, full=120)
 checkpoint_dir = Path(tempfile.mkdtemp())
 
 article_model.compile(keras.optimizers.Adam(), "categorical_crossentropy", metrics=["accuracy"])
