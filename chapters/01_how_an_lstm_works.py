@@ -382,6 +382,7 @@ ax.axhline(0.5, color="grey", linestyle=":", label="chance")
 ax.set(xscale="log", xticks=lengths, xticklabels=[str(n) for n in lengths], ylim=(0.4, 1.02),
        xlabel="sequence length (steps between the bit and the answer)", ylabel="test accuracy",
        title="Remembering the first value's sign")
+ax.xaxis.set_minor_formatter(plt.NullFormatter())  # only the lengths we ran are labelled
 ax.legend(loc="lower left", fontsize=9)
 fig.tight_layout()
 
