@@ -50,8 +50,12 @@ class VocabularyVectors:
 
         Each row is normal with the per-dimension mean and standard deviation of
         the rows that do have vectors, so random words look like real ones in scale.
+        Fewer than two such rows give no spread to draw from: an error, not NaN rows.
         """
         known = self.matrix[self.has_vector]
+        if len(known) < 2:
+            raise ValueError(f"random rows need at least two words with vectors to take their mean and "
+                             f"spread from; this vocabulary has {len(known)}")
         matrix = self.matrix.copy()
         fill = ~self.has_vector
         fill[0] = False

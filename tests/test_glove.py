@@ -36,6 +36,13 @@ def test_random_rows_fill_only_vector_less_rows_but_padding():
     assert not result.matrix[3].any(), "the original matrix is left alone"
 
 
+def test_random_rows_without_known_vectors_are_an_error():
+    vectors = WordVectors.from_rows(["a", "b"], np.array([[1.0, 2.0], [3.0, 6.0]], dtype=np.float32))
+    for vocabulary, found in ((["<pad>", "<unk>", "zz"], 0), (["<pad>", "<unk>", "a", "zz"], 1)):
+        with pytest.raises(ValueError, match=f"at least two words with vectors .* has {found}$"):
+            embedding_matrix(vocabulary, vectors).with_random_rows(seed=0)
+
+
 def test_reserved_outside_the_vocabulary_is_an_error():
     with pytest.raises(ValueError, match="reserved=3 is outside 0..2"):
         embedding_matrix(["a", "b"], load_glove(), reserved=3)
