@@ -351,5 +351,5 @@ lh.record_results("05_character_sentiment", {
 # * GRU is the smallest recurrent layer and within about two points of the LSTM; the
 #   stacked LSTM was best by about four points, the bidirectional one about a point
 #   better than a single direction at this data size; the peephole LSTM learns like
-#   a plain one but can never use the fused kernel. Character models want data: the full scale's
-#   20,000 reviews are where they should pull ahead of these numbers.
+#   a plain one but can never use the fused kernel. Character models want data: the
+#   full scale's 20,000 reviews are where they should pull ahead of these numbers.

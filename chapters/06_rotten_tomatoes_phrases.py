@@ -203,6 +203,7 @@ article_model().summary()
 
 # %%
 results, histories, predictions = {}, {}, {}
+test_batches = LengthBatches(x_test, batch_size=1024)
 
 
 def subset(rows: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
@@ -217,7 +218,6 @@ def run(name: str, model: keras.Model, fit_rows: np.ndarray, validation_rows: np
         model, LengthBatches(*subset(fit_rows), batch_size=BATCH, seed=0), epochs=epochs,
         validation_data=LengthBatches(*subset(validation_rows), batch_size=1024),
         callbacks=list(callbacks), verbose=0)
-    test_batches = LengthBatches(x_test, batch_size=1024)
     predicted = test_batches.in_input_order(model.predict(test_batches, verbose=0)).argmax(1)
     histories[name] = history.history
     results[name] = {"validation": max(history.history["val_accuracy"]),
