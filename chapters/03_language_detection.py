@@ -370,8 +370,8 @@ def train_better_model(text: str, seed: int = 0) -> keras.Model:
     return model
 
 
-print(f"{len(every_context_windows(texts['eng'][0], MAXLEN)[0]):,} English training pairs "
-      f"(one per character before: {len(texts['eng'][0]):,})")
+print(f"English training pairs: {len(every_context_windows(texts['eng'][0], MAXLEN)[0]):,} "
+      f"(one random context length per character: {len(texts['eng'][0]):,})")
 better_models = {code: train_better_model(texts[code][0]) for code in ("eng", "fra")}
 BETTER = "LSTM, every context length"
 scorers[BETTER] = lstm_scorer(better_models, MAXLEN)
