@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+
 class Alphabet:
     """The characters a set of texts uses, with one-hot encoding of left-padded contexts."""
 
@@ -133,12 +134,13 @@ class NgramModel:
             raise ValueError(f"order must be at least 1, got {order}")
         self.order = order
         self.vocabulary = sorted(set(vocabulary))
+        self._known = frozenset(self.vocabulary)
         self.counts: Counter[tuple[str, str]] = Counter()
         self.context_counts: Counter[str] = Counter()
         self.followers: Counter[str] = Counter()
 
     def _check_vocabulary(self, text: str) -> None:
-        unknown = set(text) - set(self.vocabulary)
+        unknown = set(text) - self._known
         if unknown:
             raise ValueError(f"characters outside the vocabulary: {sorted(unknown)}")
 
@@ -153,8 +155,11 @@ class NgramModel:
 
     def probability(self, context: str, char: str) -> float:
         """``P(char | context)``, the context cut to its last ``order - 1`` characters."""
-        context = context[max(0, len(context) - self.order + 1):]
-        lower = self.probability(context[1:], char) if context else 1 / len(self.vocabulary)
+        self._check_vocabulary(char)
+        return self._interpolated(context[max(0, len(context) - self.order + 1):], char)
+
+    def _interpolated(self, context: str, char: str) -> float:
+        lower = self._interpolated(context[1:], char) if context else 1 / len(self.vocabulary)
         seen, distinct = self.context_counts[context], self.followers[context]
         if not seen:
             return lower
@@ -164,4 +169,4 @@ class NgramModel:
         """``log P(string)``: every character from the ones before it, the first from none."""
         self._check_vocabulary(string)
         contexts, targets = prefix_contexts([string], self.order - 1)
-        return sum(math.log(self.probability(context, char)) for context, char in zip(contexts, targets))
+        return sum(math.log(self._interpolated(context, char)) for context, char in zip(contexts, targets))

@@ -99,6 +99,8 @@ def test_ngram_rejects_bad_input():
         NgramModel(2, "ab").fit("abz")
     with pytest.raises(ValueError, match=r"outside the vocabulary: \['c'\]"):
         NgramModel(2, "ab").fit("ab").log_prob("ac")
+    with pytest.raises(ValueError, match=r"outside the vocabulary: \['z'\]"):
+        NgramModel(2, "ab").fit("ab").probability("a", "z")
 
 
 def test_unigram_prefers_frequent_letters():
