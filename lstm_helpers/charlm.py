@@ -155,8 +155,9 @@ class NgramModel:
 
     def probability(self, context: str, char: str) -> float:
         """``P(char | context)``, the context cut to its last ``order - 1`` characters."""
-        self._check_vocabulary(char)
-        return self._interpolated(context[max(0, len(context) - self.order + 1):], char)
+        context = context[max(0, len(context) - self.order + 1):]
+        self._check_vocabulary(context + char)
+        return self._interpolated(context, char)
 
     def _interpolated(self, context: str, char: str) -> float:
         lower = self._interpolated(context[1:], char) if context else 1 / len(self.vocabulary)

@@ -101,6 +101,8 @@ def test_ngram_rejects_bad_input():
         NgramModel(2, "ab").fit("ab").log_prob("ac")
     with pytest.raises(ValueError, match=r"outside the vocabulary: \['z'\]"):
         NgramModel(2, "ab").fit("ab").probability("a", "z")
+    with pytest.raises(ValueError, match=r"outside the vocabulary: \['z'\]"):
+        NgramModel(2, "ab").fit("ab").probability("z", "a")
 
 
 def test_unigram_prefers_frequent_letters():
