@@ -155,9 +155,13 @@ class NgramModel:
         self._distributions.clear()
         return self
 
+    def _cut(self, context: str) -> str:
+        """The part of ``context`` the model reads: its last ``order - 1`` characters."""
+        return context[max(0, len(context) - self.order + 1):]
+
     def probability(self, context: str, char: str) -> float:
         """``P(char | context)``, the context cut to its last ``order - 1`` characters."""
-        context = context[max(0, len(context) - self.order + 1):]
+        context = self._cut(context)
         self._check_vocabulary(context + char)
         return self._interpolated(context, char)
 
@@ -187,7 +191,7 @@ class NgramModel:
         out = np.empty((len(x), len(self.vocabulary)))
         for row, (mask, chars) in enumerate(zip(present, indices)):
             context = "".join(self.vocabulary[i] for i in chars[mask])
-            out[row] = self._distribution(context[max(0, len(context) - self.order + 1):])
+            out[row] = self._distribution(self._cut(context))
         return out
 
     def _distribution(self, context: str) -> np.ndarray:
