@@ -415,9 +415,14 @@ fig.tight_layout()
 # to, the thousands, depends on every carry at once. The `RepeatVector` decoder must
 # find everything in one summary vector and gets no feedback from its own earlier
 # characters, so it learns more slowly, which is why the article needed 120 epochs.
+# After ten epochs the two reversed designs end within about a point of each other in
+# exact match, and which one is ahead changes with the seed (even with the processor);
+# the forward answer stays far behind.
 
 # %%
-assert exact_match(balanced_predictions) >= max(exact_match(forward_predictions), exact_match(repeat_predictions))
+first_99 = summary["epochs to 99% per character"].fillna(np.inf)
+assert exact_match(balanced_predictions) > exact_match(forward_predictions) + 0.05, "reversed answers help"
+assert first_99["RepeatVector, reversed answer"] >= first_99["teacher forcing, reversed answer"], "RepeatVector is slower"
 
 # %% [markdown]
 # ## Harder expressions

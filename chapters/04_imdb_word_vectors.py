@@ -392,15 +392,18 @@ pd.DataFrame(results).T.loc[list(padding_runs)].round(3)
 
 # %%
 post_nomask, pre_nomask, post_mask, keep_end = (results[name]["test"] for name in padding_runs)
-assert max(pre_nomask, post_mask) > post_nomask + 0.05, "reading zeros last hurts a last-state LSTM"
-assert min(pre_nomask, post_mask, keep_end) > 0.70
+assert min(pre_nomask, post_mask) > post_nomask + 0.05, "reading zeros last hurts a last-state LSTM"
+assert keep_end > post_nomask + 0.1, "a masked LSTM that keeps the end of long reviews learns"
 
 # %% [markdown]
 # Post-padding without a mask is the one bad choice (0.565, barely above chance): the
 # last state comes after a run of zero vectors. Pre-padding (0.748) or masking (0.709)
 # fixes it; masking is the choice that also keeps the cuDNN kernel on a GPU (with
-# post-padding). Keeping the end of long reviews instead of the beginning scored 0.742
-# against 0.709, in line with verdicts coming last.
+# post-padding). The two feed the LSTM the same words and both end on the review's last
+# one, so the gap between them is training noise: one seed on 4,000 reviews moves test
+# accuracy by several points, and a different processor is enough to move it (see
+# "Reproducibility" in the introduction). Keeping the end of long reviews instead of
+# the beginning scored 0.742 against 0.709, in line with verdicts coming last.
 #
 # ## A better model
 #
