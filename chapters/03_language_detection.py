@@ -186,11 +186,14 @@ def next_char_probabilities(model: keras.Model):
     return lambda x: model.predict(x, batch_size=4_096, verbose=0)
 
 
+def scorer(predictors: dict, maxlen: int, chars: Alphabet = alphabet):
+    """Strings -> their log-likelihood under each language's next-character predictor."""
+    return lambda strings: {code: log_likelihoods(predict, chars, strings, maxlen)
+                            for code, predict in predictors.items()}
+
+
 def lstm_scorer(models: dict, maxlen: int, chars: Alphabet = alphabet):
-    def score(strings: list[str]) -> dict:
-        return {code: log_likelihoods(next_char_probabilities(model), chars, strings, maxlen)
-                for code, model in models.items()}
-    return score
+    return scorer({code: next_char_probabilities(model) for code, model in models.items()}, maxlen, chars)
 
 
 article_models = {code: train_language_model(texts[code][0], MAXLEN, epochs=5) for code in ("eng", "fra")}
@@ -393,8 +396,7 @@ def mixture(code: str):
 
 
 MIXED = "LSTM and 4-gram, averaged"
-scorers[MIXED] = lambda strings: {code: log_likelihoods(mixture(code), alphabet, strings, MAXLEN)
-                                  for code in ("eng", "fra")}
+scorers[MIXED] = scorer({code: mixture(code) for code in ("eng", "fra")}, MAXLEN)
 rng = np.random.default_rng(13)
 held_out = {code: sample_strings(texts[code][1], 2_000, 5, rng) for code in ("eng", "fra")}
 predictors = {"4-gram": lambda code: ngram_models[4][code].predict,
