@@ -199,9 +199,11 @@ assert max(article_char_accuracy) > 0.4, "the article's model is learning"
 # summary vector repeated five times, the decoder is an LSTM that starts from the
 # encoder's final states and, at each step, reads the previous character of the answer.
 # During training that is the true previous character; when answering a new question
-# it is the model's own previous guess (greedy decoding). Second, we write the answer
-# **backwards**, least significant digit first, the order in which carries propagate
-# when people add. The questions are unchanged.
+# it is the model's own previous guess (greedy decoding: `lstm_helpers.seq2seq` runs the
+# encoder once, then the decoder one character at a time from the state it has
+# reached, the same three layers with the weights they learned). Second, we write the
+# answer **backwards**, least significant digit first, the order in which carries
+# propagate when people add. The questions are unchanged.
 
 # %%
 START = ALPHABET.index(" ")  # a space never occurs in an answer, so it marks the start
