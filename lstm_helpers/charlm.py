@@ -44,7 +44,10 @@ class Alphabet:
         return x
 
     def encode_targets(self, chars: Sequence[str]) -> np.ndarray:
-        """``(n, len(self))`` one-hot rows for the characters to predict."""
+        """``(n, len(self))`` one-hot rows for the characters to predict; each must be in the alphabet."""
+        unknown = sorted(set(chars) - set(self.index))
+        if unknown:
+            raise ValueError(f"{unknown[0]!r} is not in the alphabet")
         y = np.zeros((len(chars), len(self)), dtype=np.float32)
         y[np.arange(len(chars)), [self.index[char] for char in chars]] = 1
         return y
@@ -104,7 +107,7 @@ def log_likelihoods(
         raise ValueError(f"strings must have one length, got {sorted(lengths)}")
     contexts, targets = prefix_contexts(strings, maxlen)
     probabilities = predict(alphabet.encode_contexts(contexts, maxlen))
-    picked = probabilities[np.arange(len(targets)), [alphabet.index[char] for char in targets]]
+    picked = (probabilities * alphabet.encode_targets(targets)).sum(axis=1)  # checks the last characters too
     return np.log(np.clip(picked, 1e-12, None)).reshape(len(strings), -1).sum(axis=1)
 
 

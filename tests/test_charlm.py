@@ -44,6 +44,14 @@ def test_encoding_right_aligns_and_rejects_unknown_characters():
         alphabet.encode_contexts(["abc"], 2)
 
 
+def test_targets_are_one_hot_and_unknown_ones_rejected():
+    alphabet = Alphabet("abc")
+    np.testing.assert_array_equal(alphabet.encode_targets(["c", "a"]), [[0, 0, 1], [1, 0, 0]])
+    for bad in (["a", "z"], ["ab"]):
+        with pytest.raises(ValueError, match=f"{bad[-1]!r} is not in the alphabet"):
+            alphabet.encode_targets(bad)
+
+
 def test_prefix_contexts_include_the_empty_start():
     assert prefix_contexts(["abc"], 2) == (["", "a", "ab"], ["a", "b", "c"])
 
@@ -59,6 +67,8 @@ def test_log_likelihood_of_a_known_model():
     np.testing.assert_allclose(values, [math.log(0.75 * 0.5), math.log(0.25 * 0.5)])
     with pytest.raises(ValueError, match="strings must have one length"):
         log_likelihoods(predict, alphabet, ["a", "ab"], maxlen=3)
+    with pytest.raises(ValueError, match="'c' is not in the alphabet"):  # a character only ever predicted
+        log_likelihoods(predict, alphabet, ["abc"], maxlen=3)
 
 
 def test_every_context_windows_hold_every_length_up_to_maxlen():

