@@ -28,28 +28,29 @@ class Alphabet:
     def __len__(self) -> int:
         return len(self.chars)
 
-    def encode_contexts(self, contexts: Sequence[str], maxlen: int) -> np.ndarray:
-        """``(n, maxlen, len(self))`` float32; each context right-aligned, zeros before it.
+    def ids(self, chars: Sequence[str]) -> np.ndarray:
+        """Each character's position in the alphabet; one outside it is an error, never dropped."""
+        try:
+            return np.array([self.index[char] for char in chars], dtype=np.int64)
+        except KeyError as error:
+            raise ValueError(f"{error.args[0]!r} is not in the alphabet") from None
 
-        Characters outside the alphabet are an error, never silently dropped.
-        """
+    def encode_contexts(self, contexts: Sequence[str], maxlen: int) -> np.ndarray:
+        """``(n, maxlen, len(self))`` float32; each context right-aligned, zeros before it."""
+        lengths = np.array([len(context) for context in contexts], dtype=np.int64)
+        if (lengths > maxlen).any():
+            raise ValueError(f"context {contexts[int(np.argmax(lengths > maxlen))]!r} is longer than maxlen={maxlen}")
+        rows = np.repeat(np.arange(len(contexts)), lengths)
+        ends = np.cumsum(lengths)
+        steps = maxlen - np.repeat(ends, lengths) + np.arange(len(rows))  # right-aligned position of each character
         x = np.zeros((len(contexts), maxlen, len(self)), dtype=np.float32)
-        for row, context in enumerate(contexts):
-            if len(context) > maxlen:
-                raise ValueError(f"context {context!r} is longer than maxlen={maxlen}")
-            for offset, char in enumerate(context):
-                if char not in self.index:
-                    raise ValueError(f"{char!r} is not in the alphabet")
-                x[row, maxlen - len(context) + offset, self.index[char]] = 1
+        x[rows, steps, self.ids("".join(contexts))] = 1
         return x
 
     def encode_targets(self, chars: Sequence[str]) -> np.ndarray:
-        """``(n, len(self))`` one-hot rows for the characters to predict; each must be in the alphabet."""
-        unknown = sorted(set(chars) - set(self.index))
-        if unknown:
-            raise ValueError(f"{unknown[0]!r} is not in the alphabet")
+        """``(n, len(self))`` one-hot rows for the characters to predict."""
         y = np.zeros((len(chars), len(self)), dtype=np.float32)
-        y[np.arange(len(chars)), [self.index[char] for char in chars]] = 1
+        y[np.arange(len(chars)), self.ids(chars)] = 1
         return y
 
 
@@ -107,7 +108,7 @@ def log_likelihoods(
         raise ValueError(f"strings must have one length, got {sorted(lengths)}")
     contexts, targets = prefix_contexts(strings, maxlen)
     probabilities = predict(alphabet.encode_contexts(contexts, maxlen))
-    picked = (probabilities * alphabet.encode_targets(targets)).sum(axis=1)  # checks the last characters too
+    picked = probabilities[np.arange(len(targets)), alphabet.ids(targets)]
     return np.log(np.clip(picked, 1e-12, None)).reshape(len(strings), -1).sum(axis=1)
 
 
