@@ -6,13 +6,17 @@ import keras
 import numpy as np
 
 
+def _check_start(start_index: int, n_chars: int) -> None:
+    if not 0 <= start_index < n_chars:
+        raise ValueError(f"start_index {start_index} is outside the {n_chars} characters")
+
+
 def shift_right(targets: np.ndarray, start_index: int) -> np.ndarray:
     """Decoder inputs for teacher forcing: the one-hot targets moved one step later,
     with the start symbol ``start_index`` at step 0."""
     if targets.ndim != 3:
         raise ValueError(f"expected one-hot targets of shape (n, length, n_chars), got {targets.shape}")
-    if not 0 <= start_index < targets.shape[2]:
-        raise ValueError(f"start_index {start_index} is outside the {targets.shape[2]} characters")
+    _check_start(start_index, targets.shape[2])
     inputs = np.zeros_like(targets)
     inputs[:, 1:] = targets[:, :-1]
     inputs[:, 0, start_index] = 1
@@ -59,8 +63,7 @@ def greedy_decode(model: keras.Model, questions: np.ndarray, output_length: int,
     if not 0 < output_length <= answer_shape[0]:
         raise ValueError(f"output_length must be 1 to {answer_shape[0]}, the model's answer length")
     n_chars = question_shape[1]
-    if not 0 <= start_index < n_chars:
-        raise ValueError(f"start_index {start_index} is outside the {n_chars} characters")
+    _check_start(start_index, n_chars)
 
     question = keras.Input(question_shape)
     encoder = keras.Model(question, _encoder_states(model.get_layer("encoder"), question))
