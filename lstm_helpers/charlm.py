@@ -47,6 +47,22 @@ class Alphabet:
         x[rows, steps, self.ids("".join(contexts))] = 1
         return x
 
+    def encode_strings(self, strings: Sequence[str], maxlen: int) -> np.ndarray:
+        """``(n, maxlen)`` int32 ids for an Embedding with ``mask_zero=True``.
+
+        Character ``i`` of the alphabet is id ``i + 1``; each string starts at step 0 and
+        id 0 pads after it (post-padding, which keeps a masked LSTM cuDNN-compatible).
+        """
+        lengths = np.array([len(string) for string in strings], dtype=np.int64)
+        if (lengths > maxlen).any() or (lengths == 0).any():
+            bad = strings[int(np.argmax((lengths > maxlen) | (lengths == 0)))]
+            raise ValueError(f"string {bad!r} is empty or longer than maxlen={maxlen}")
+        rows = np.repeat(np.arange(len(strings)), lengths)
+        steps = np.arange(len(rows)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        ids = np.zeros((len(strings), maxlen), dtype=np.int32)
+        ids[rows, steps] = self.ids("".join(strings)) + 1
+        return ids
+
     def encode_targets(self, chars: Sequence[str]) -> np.ndarray:
         """``(n, len(self))`` one-hot rows for the characters to predict."""
         y = np.zeros((len(chars), len(self)), dtype=np.float32)
@@ -110,6 +126,13 @@ def log_likelihoods(
     probabilities = predict(alphabet.encode_contexts(contexts, maxlen))
     picked = probabilities[np.arange(len(targets)), alphabet.ids(targets)]
     return np.log(np.clip(picked, 1e-12, None)).reshape(len(strings), -1).sum(axis=1)
+
+
+def every_substring(text: str, lengths: Sequence[int]) -> list[str]:
+    """Every substring of ``text`` of each of ``lengths`` (chapter 3's detector's training strings)."""
+    if not lengths or min(lengths) < 1 or max(lengths) > len(text):
+        raise ValueError(f"lengths must lie between 1 and len(text)={len(text)}, got {list(lengths)}")
+    return [text[start:start + length] for length in lengths for start in range(len(text) - length + 1)]
 
 
 def sample_strings(text: str, n: int, length: int, rng: np.random.Generator) -> list[str]:

@@ -9,6 +9,7 @@ from lstm_helpers.charlm import (
     Alphabet,
     NgramModel,
     every_context_windows,
+    every_substring,
     log_likelihoods,
     next_char_windows,
     prefix_contexts,
@@ -161,3 +162,27 @@ def test_ngram_predict_follows_a_refit():
     model.fit("abababab")
     np.testing.assert_allclose(model.predict(x)[0], [model.probability("a", c) for c in "ab"])
     assert not np.allclose(model.predict(x), before)
+
+
+def test_encode_strings_post_pads_with_zero_and_shifts_ids_by_one():
+    alphabet = Alphabet("abc")
+    np.testing.assert_array_equal(alphabet.encode_strings(["cab", "b"], 4), [[3, 1, 2, 0], [2, 0, 0, 0]])
+    assert alphabet.encode_strings(["a"], 1).dtype == np.int32
+
+
+def test_encode_strings_rejects_long_empty_and_unknown_strings():
+    alphabet = Alphabet("abc")
+    with pytest.raises(ValueError, match="'abca' is empty or longer than maxlen=3"):
+        alphabet.encode_strings(["ab", "abca"], 3)
+    with pytest.raises(ValueError, match="'' is empty"):
+        alphabet.encode_strings(["a", ""], 3)
+    with pytest.raises(ValueError, match="'z' is not in the alphabet"):
+        alphabet.encode_strings(["az"], 3)
+
+
+def test_every_substring_lists_each_start_for_each_length():
+    assert every_substring("abcd", [2, 4]) == ["ab", "bc", "cd", "abcd"]
+    assert len(every_substring("abcdef", range(1, 4))) == 6 + 5 + 4
+    for lengths in ([], [0, 2], [5]):
+        with pytest.raises(ValueError, match="lengths must lie between 1 and len"):
+            every_substring("abcd", lengths)
