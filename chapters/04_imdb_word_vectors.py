@@ -393,7 +393,7 @@ pd.DataFrame(results).T.loc[list(padding_runs)].round(3)
 # %%
 post_nomask, pre_nomask, post_mask, keep_end = (results[name]["test"] for name in padding_runs)
 assert min(pre_nomask, post_mask) > post_nomask + 0.05, "reading zeros last hurts a last-state LSTM"
-assert keep_end > post_nomask + 0.1, "a masked LSTM that keeps the end of long reviews learns"
+assert keep_end > post_nomask + 0.05, "a masked LSTM that keeps the end of long reviews learns"
 
 # %% [markdown]
 # Post-padding without a mask is the one bad choice (0.565, barely above chance): the
@@ -403,7 +403,11 @@ assert keep_end > post_nomask + 0.1, "a masked LSTM that keeps the end of long r
 # one, so the gap between them is training noise: one seed on 4,000 reviews moves test
 # accuracy by several points, and a different processor is enough to move it (see
 # "Reproducibility" in the introduction). Keeping the end of long reviews instead of
-# the beginning scored 0.742 against 0.709, in line with verdicts coming last.
+# the beginning scored 0.742 against 0.709, in line with verdicts coming last, but that
+# ordering is just as fragile: on a newer AMD EPYC the same code gave 0.623 and 0.734.
+# What held on every processor we tried is that each of the three fixes beats
+# post-padding without a mask by more than 5 points, and that is what the check above
+# asserts.
 #
 # ## A better model
 #
