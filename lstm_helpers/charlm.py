@@ -18,8 +18,14 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 
+def _positions(lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For the characters of strings with ``lengths``, joined: each one's row and its place in its string."""
+    rows = np.repeat(np.arange(len(lengths)), lengths)
+    return rows, np.arange(len(rows)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+
+
 class Alphabet:
-    """The characters a set of texts uses, with one-hot encoding of left-padded contexts."""
+    """The characters a set of texts uses: one-hot left-padded contexts, or post-padded ids."""
 
     def __init__(self, *texts: str) -> None:
         self.chars = sorted(set("".join(texts)))
@@ -40,11 +46,9 @@ class Alphabet:
         lengths = np.array([len(context) for context in contexts], dtype=np.int64)
         if (lengths > maxlen).any():
             raise ValueError(f"context {contexts[int(np.argmax(lengths > maxlen))]!r} is longer than maxlen={maxlen}")
-        rows = np.repeat(np.arange(len(contexts)), lengths)
-        ends = np.cumsum(lengths)
-        steps = maxlen - np.repeat(ends, lengths) + np.arange(len(rows))  # right-aligned position of each character
+        rows, steps = _positions(lengths)
         x = np.zeros((len(contexts), maxlen, len(self)), dtype=np.float32)
-        x[rows, steps, self.ids("".join(contexts))] = 1
+        x[rows, maxlen - np.repeat(lengths, lengths) + steps, self.ids("".join(contexts))] = 1  # right-aligned
         return x
 
     def encode_strings(self, strings: Sequence[str], maxlen: int) -> np.ndarray:
@@ -57,10 +61,8 @@ class Alphabet:
         if (lengths > maxlen).any() or (lengths == 0).any():
             bad = strings[int(np.argmax((lengths > maxlen) | (lengths == 0)))]
             raise ValueError(f"string {bad!r} is empty or longer than maxlen={maxlen}")
-        rows = np.repeat(np.arange(len(strings)), lengths)
-        steps = np.arange(len(rows)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
         ids = np.zeros((len(strings), maxlen), dtype=np.int32)
-        ids[rows, steps] = self.ids("".join(strings)) + 1
+        ids[_positions(lengths)] = self.ids("".join(strings)) + 1
         return ids
 
     def encode_targets(self, chars: Sequence[str]) -> np.ndarray:
