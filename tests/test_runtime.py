@@ -32,6 +32,21 @@ def test_start_makes_numpy_and_keras_repeatable(capsys):
     assert not np.array_equal(np.random.rand(3), draws[0][0])
 
 
+@pytest.mark.skipif(keras.backend.backend() != "tensorflow", reason="a TensorFlow setting")
+def test_start_runs_each_tensorflow_op_on_one_thread_on_a_cpu():
+    code = ("import lstm_helpers, tensorflow as tf; lstm_helpers.start(); "
+            "print(tf.config.list_physical_devices('GPU') == [], tf.config.threading.get_intra_op_parallelism_threads())")
+    cpu_only, threads = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                       check=True).stdout.split()[-2:]
+    assert threads == ("1" if cpu_only == "True" else "0")
+
+
+def test_start_after_the_backend_ran_an_op():
+    code = "import keras, lstm_helpers; keras.ops.ones(2) + 1; lstm_helpers.start(); lstm_helpers.start()"
+    stamps = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert stamps.count("Python ") == 2
+
+
 def test_quiet_backend_logs_keeps_user_settings(monkeypatch):
     monkeypatch.setenv("TF_CPP_MIN_LOG_LEVEL", "1")
     monkeypatch.setenv("XLA_FLAGS", "--xla_dump_to=/tmp/x")
