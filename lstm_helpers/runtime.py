@@ -135,7 +135,7 @@ def start(seed: int = DEFAULT_SEED) -> None:
         tf.config.experimental.enable_op_determinism()
         tf.get_logger().setLevel("ERROR")  # no retracing warnings in the pages
         threading = tf.config.threading
-        if not tf.config.list_physical_devices("GPU") and threading.get_intra_op_parallelism_threads() != 1:
+        if accelerator() == "CPU" and threading.get_intra_op_parallelism_threads() != 1:
             # The book's models are small: splitting each op over threads costs more
             # than it saves. One thread per op (independent ops still run side by side)
             # made chapter 2 run in 158 s instead of 231 s on a 2-core AMD EPYC, with
