@@ -460,11 +460,12 @@ detector = keras.Sequential([keras.Input((None,), dtype="int32"),
                              keras.layers.Embedding(len(alphabet) + 1, 32, mask_zero=True),
                              keras.layers.Bidirectional(keras.layers.LSTM(64, dropout=0.3)),
                              keras.layers.Dropout(0.3), keras.layers.Dense(1)])
-detector_steps = detector_epochs * math.ceil(len(detector_x) / 256)  # batches in the whole run
+detector_batch = 256
+detector_steps = detector_epochs * math.ceil(len(detector_x) / detector_batch)  # batches in the whole run
 cosine = keras.optimizers.schedules.CosineDecay(0.002, detector_steps)
 detector.compile(keras.optimizers.Adam(lh.scale(default=0.002, full=cosine)),
                  keras.losses.BinaryCrossentropy(from_logits=True))
-detector.fit(detector_x, detector_y, epochs=detector_epochs, batch_size=256, verbose=0)
+detector.fit(detector_x, detector_y, epochs=detector_epochs, batch_size=detector_batch, verbose=0)
 example = len(training_strings["fra"]) // 2  # a string of middle length, padded
 print(f"{len(detector_x):,} training strings, e.g. {training_strings['fra'][example]!r} -> "
       f"{detector_x[len(training_strings['eng']) + example].tolist()}")
