@@ -241,7 +241,7 @@ print(inspect.getsource(reference.lstm_step))
 # batch, and compare every time step's output.
 
 # %%
-rng = np.random.default_rng(0)
+rng = np.random.default_rng(lh.seed(0))
 batch, steps, inputs, units = 4, 12, 7, 5
 x = rng.standard_normal((batch, steps, inputs)).astype("float32")
 
@@ -274,6 +274,7 @@ print("largest difference below 1e-5:", bool(np.abs(keras_outputs - trace.h).max
 # numbers. Stacking LSTMs adds a layer whose input is the $n$ outputs of the one
 # below. Keras agrees with the formula in every case:
 
+
 # %%
 def keras_count(*layers, shape):
     model = keras.Sequential([keras.Input(shape), *layers])
@@ -281,14 +282,28 @@ def keras_count(*layers, shape):
 
 
 rows = [
-    ("LSTM, 300 inputs, 50 units", reference.lstm_parameters(300, 50),
-     keras_count(keras.layers.LSTM(50), shape=(None, 300))),
-    ("GRU, reset_after=True", reference.gru_parameters(300, 50, reset_after=True),
-     keras_count(keras.layers.GRU(50, reset_after=True), shape=(None, 300))),
-    ("GRU, reset_after=False", reference.gru_parameters(300, 50, reset_after=False),
-     keras_count(keras.layers.GRU(50, reset_after=False), shape=(None, 300))),
-    ("two stacked LSTMs of 50", reference.lstm_parameters(300, 50) + reference.lstm_parameters(50, 50),
-     keras_count(keras.layers.LSTM(50, return_sequences=True), keras.layers.LSTM(50), shape=(None, 300))),
+    (
+        "LSTM, 300 inputs, 50 units",
+        reference.lstm_parameters(300, 50),
+        keras_count(keras.layers.LSTM(50), shape=(None, 300)),
+    ),
+    (
+        "GRU, reset_after=True",
+        reference.gru_parameters(300, 50, reset_after=True),
+        keras_count(keras.layers.GRU(50, reset_after=True), shape=(None, 300)),
+    ),
+    (
+        "GRU, reset_after=False",
+        reference.gru_parameters(300, 50, reset_after=False),
+        keras_count(keras.layers.GRU(50, reset_after=False), shape=(None, 300)),
+    ),
+    (
+        "two stacked LSTMs of 50",
+        reference.lstm_parameters(300, 50) + reference.lstm_parameters(50, 50),
+        keras_count(
+            keras.layers.LSTM(50, return_sequences=True), keras.layers.LSTM(50), shape=(None, 300)
+        ),
+    ),
 ]
 print(pd.DataFrame(rows, columns=["layer", "formula", "Keras"]).to_string(index=False))
 
@@ -298,13 +313,15 @@ print(pd.DataFrame(rows, columns=["layer", "formula", "Keras"]).to_string(index=
 # single sigmoid unit: $70{,}200 + 20{,}000 + 1$ parameters.
 
 # %%
-imdb_model = keras.Sequential([
-    keras.Input((400, 300)),
-    keras.layers.LSTM(50, return_sequences=True),
-    keras.layers.Dropout(0.2),
-    keras.layers.Flatten(),
-    keras.layers.Dense(1, activation="sigmoid"),
-])
+imdb_model = keras.Sequential(
+    [
+        keras.Input((400, 300)),
+        keras.layers.LSTM(50, return_sequences=True),
+        keras.layers.Dropout(0.2),
+        keras.layers.Flatten(),
+        keras.layers.Dense(1, activation="sigmoid"),
+    ]
+)
 imdb_model.summary(line_length=72)
 
 # %% [markdown]
@@ -317,7 +334,7 @@ imdb_model.summary(line_length=72)
 # it sees only the last step's output.
 
 # %%
-x_demo, y_demo = first_sign_task(n=2, length=6, seed=0)
+x_demo, y_demo = first_sign_task(n=2, length=6, seed=lh.seed(0))
 print("labels:", y_demo)
 print("first sequence (value, marker) per step:")
 print(np.round(x_demo[0], 2))
@@ -353,12 +370,15 @@ def recurrent_layer(kind: str) -> keras.layers.Layer:
 
 
 def train(kind: str, length: int) -> tuple[keras.Model, float]:
-    keras.utils.set_random_seed(length)
-    x_train, y_train = first_sign_task(n=2_000, length=length, seed=length)
-    x_test, y_test = first_sign_task(n=1_000, length=length, seed=10_000 + length)
-    model = keras.Sequential([keras.Input((None, 2)), recurrent_layer(kind),
-                              keras.layers.Dense(1, activation="sigmoid")])
-    model.compile(keras.optimizers.Adam(3e-3, clipnorm=1.0), "binary_crossentropy", metrics=["accuracy"])
+    keras.utils.set_random_seed(lh.seed(length))
+    x_train, y_train = first_sign_task(n=2_000, length=length, seed=lh.seed(length))
+    x_test, y_test = first_sign_task(n=1_000, length=length, seed=lh.seed(10_000 + length))
+    model = keras.Sequential(
+        [keras.Input((None, 2)), recurrent_layer(kind), keras.layers.Dense(1, activation="sigmoid")]
+    )
+    model.compile(
+        keras.optimizers.Adam(3e-3, clipnorm=1.0), "binary_crossentropy", metrics=["accuracy"]
+    )
     model.fit(x_train, y_train, epochs=epochs, batch_size=64, verbose=0)
     return model, model.evaluate(x_test, y_test, verbose=0)[1]
 
@@ -379,9 +399,15 @@ fig, ax = plt.subplots(figsize=(6.4, 3.6))
 for kind, marker in zip(kinds, "osD"):
     ax.plot(lengths, table.loc[kind], marker=marker, label=kind)
 ax.axhline(0.5, color="grey", linestyle=":", label="chance")
-ax.set(xscale="log", xticks=lengths, xticklabels=[str(n) for n in lengths], ylim=(0.4, 1.02),
-       xlabel="sequence length (steps between the bit and the answer)", ylabel="test accuracy",
-       title="Remembering the first value's sign")
+ax.set(
+    xscale="log",
+    xticks=lengths,
+    xticklabels=[str(n) for n in lengths],
+    ylim=(0.4, 1.02),
+    xlabel="sequence length (steps between the bit and the answer)",
+    ylabel="test accuracy",
+    title="Remembering the first value's sign",
+)
 ax.xaxis.set_minor_formatter(plt.NullFormatter())  # only the lengths we ran are labelled
 ax.legend(loc="lower left", fontsize=9)
 fig.tight_layout()
@@ -389,21 +415,25 @@ fig.tight_layout()
 # %% [markdown]
 # At the shortest gap every network succeeds. Beyond it the plain RNN falters (here
 # 0.972 at 20 steps and 0.781 at 40), and how it fares at each length depends on its
-# random start: on another processor the same code failed at 20 steps and solved 40.
-# At the longest gap it is at chance: the bit is washed out by the noise that enters its state
-# through the same weights at every step. The LSTM whose forget gate starts open keeps
-# the bit in its cell state at every length. The LSTM with Keras's default bias shows the other half of the
-# story: the architecture *can* remember, but at the longest gap the forget gate starts
-# too leaky for the gradient to reach the first step within this training budget.
-# The cell below checks these claims on the stored run.
+# random start: on another processor the same code failed at 20 steps and solved 40. At
+# the longest gap it is at chance: the bit is washed out by the noise that enters its
+# state through the same weights at every step. The LSTM whose forget gate starts open
+# keeps the bit in its cell state at every length. The LSTM with Keras's default bias
+# shows the other half of the story: the architecture *can* remember, but at the longest
+# gap the forget gate starts too leaky for the gradient to reach the first step within
+# this training budget. The cell below checks these claims on the stored run.
 
 # %%
 longest = lengths[-1]
-assert min(accuracy[kind, lengths[0]] for kind in kinds) > 0.95, "every network solves the shortest gap"
+assert min(accuracy[kind, lengths[0]] for kind in kinds) > 0.95, (
+    "every network solves the shortest gap"
+)
 assert accuracy["SimpleRNN", longest] < 0.65, "the SimpleRNN is near chance at the longest gap"
 assert accuracy["LSTM, forget bias 3", longest] > 0.75, "the LSTM remembers across the longest gap"
 assert accuracy["LSTM, forget bias 3", longest] - accuracy["SimpleRNN", longest] > 0.2
-assert accuracy["LSTM", longest] < accuracy["LSTM, forget bias 3", longest] - 0.1, "the default bias is too leaky"
+assert accuracy["LSTM", longest] < accuracy["LSTM, forget bias 3", longest] - 0.1, (
+    "the default bias is too leaky"
+)
 
 # %% [markdown]
 # ## The gates at work
@@ -416,23 +446,35 @@ assert accuracy["LSTM", longest] < accuracy["LSTM, forget bias 3", longest] - 0.
 # %%
 model = models["LSTM, forget bias 3", longest]
 lstm_layer = model.layers[0]
-x_one, y_one = first_sign_task(n=1, length=longest, seed=99)
+x_one, y_one = first_sign_task(n=1, length=longest, seed=lh.seed(99))
 trace = reference.lstm_sequence(x_one, *lstm_layer.get_weights())
 keras_last = keras.ops.convert_to_numpy(lstm_layer(x_one))
-print("label:", int(y_one[0]), "| NumPy and Keras agree:", bool(np.abs(trace.h[:, -1] - keras_last).max() < 1e-5))
+print(
+    "label:",
+    int(y_one[0]),
+    "| NumPy and Keras agree:",
+    bool(np.abs(trace.h[:, -1] - keras_last).max() < 1e-5),
+)
 
 # %% mystnb={"image": {"alt": "Heat maps over time of the input gate, forget gate, output gate and cell state of the 16 units of the trained LSTM on one sequence, under a plot of the input values."}}
-fig, axes = plt.subplots(5, 1, figsize=(7.2, 8.4), sharex=True,
-                         gridspec_kw={"height_ratios": [0.8, 1, 1, 1, 1]})
+fig, axes = plt.subplots(
+    5, 1, figsize=(7.2, 8.4), sharex=True, gridspec_kw={"height_ratios": [0.8, 1, 1, 1, 1]}
+)
 axes[0].plot(x_one[0, :, 0], color="grey", linewidth=0.8)
 axes[0].scatter([0], [x_one[0, 0, 0]], color="#d62728", zorder=3, label="the bit to remember")
 axes[0].set_ylabel("input")
 axes[0].legend(loc="upper right", fontsize=8)
-panels = [("input gate $i_t$", trace.i, "viridis", (0, 1)), ("forget gate $f_t$", trace.f, "viridis", (0, 1)),
-          ("output gate $o_t$", trace.o, "viridis", (0, 1)), ("cell state $c_t$", trace.c, "RdBu_r", None)]
+panels = [
+    ("input gate $i_t$", trace.i, "viridis", (0, 1)),
+    ("forget gate $f_t$", trace.f, "viridis", (0, 1)),
+    ("output gate $o_t$", trace.o, "viridis", (0, 1)),
+    ("cell state $c_t$", trace.c, "RdBu_r", None),
+]
 for ax, (name, values, cmap, limits) in zip(axes[1:], panels):
     bound = limits or (-np.abs(values).max(), np.abs(values).max())
-    image = ax.imshow(values[0].T, aspect="auto", cmap=cmap, vmin=bound[0], vmax=bound[1], interpolation="nearest")
+    image = ax.imshow(
+        values[0].T, aspect="auto", cmap=cmap, vmin=bound[0], vmax=bound[1], interpolation="nearest"
+    )
     ax.set_ylabel(f"{name}\nunit")
     fig.colorbar(image, ax=ax, pad=0.01)
 axes[-1].set_xlabel("time step")
@@ -459,8 +501,11 @@ predictions = keras.ops.convert_to_numpy(model(np.concatenate([x_one, x_flipped]
 
 fig, ax = plt.subplots(figsize=(6.4, 2.8))
 ax.plot(gap, color="#1f77b4")
-ax.set(xlabel="time step", ylabel="mean |difference|",
-       title="Cell states of the same sequence with the first value flipped")
+ax.set(
+    xlabel="time step",
+    ylabel="mean |difference|",
+    title="Cell states of the same sequence with the first value flipped",
+)
 fig.tight_layout()
 
 # %% [markdown]
@@ -518,15 +563,22 @@ fig = diagrams.gru_cell()
 
 # %% [markdown]
 # The chapter's headline numbers, which the reproduction report collects
-# (`lh.record_results` also saves them when `python -m lstm_helpers.reproduce` runs the chapter):
+# (`lh.record_results` also saves them when `python -m book_tools.reproduce` runs the chapter):
 
 # %% tags=["nbval-ignore-output"]
-lh.record_results("01_how_an_lstm_works", {
-    "longest_gap": longest,
-    "simple_rnn_longest_gap": accuracy["SimpleRNN", longest],
-    "lstm_longest_gap": accuracy["LSTM", longest],
-    "lstm_forget_bias_longest_gap": accuracy["LSTM, forget bias 3", longest],
-})
+lh.record_results(
+    "01_how_an_lstm_works",
+    {
+        "longest_gap": longest,
+        "simple_rnn_longest_gap": accuracy["SimpleRNN", longest],
+        "lstm_longest_gap": accuracy["LSTM", longest],
+        "lstm_forget_bias_longest_gap": accuracy["LSTM, forget bias 3", longest],
+        "shortest_gap_worst": min(accuracy[kind, lengths[0]] for kind in kinds),
+        "forget_gate_mean": trace.f[0].mean(),
+        "bit_effect_growth": gap[-1] - gap[1],
+        "flipped_answers_product": (predictions[0] - 0.5) * (predictions[1] - 0.5),
+    },
+)
 
 # %% [markdown]
 # ## Summary

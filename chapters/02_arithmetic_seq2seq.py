@@ -63,7 +63,15 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from lstm_helpers.arithmetic import ALPHABET, END, CharCodec, digits_wrong, evaluate, expression, unique_operands
+from lstm_helpers.arithmetic import (
+    ALPHABET,
+    END,
+    CharCodec,
+    digits_wrong,
+    evaluate,
+    expression,
+    unique_operands,
+)
 from lstm_helpers.reference import lstm_parameters
 from lstm_helpers.seq2seq import greedy_decode, shift_right, teacher_forced_model
 
@@ -78,7 +86,7 @@ from lstm_helpers.seq2seq import greedy_decode, shift_right, teacher_forced_mode
 
 # %%
 n_equations = 30_000  # the article's data set: 27,000 to train on, 10% to validate
-train_pairs = list(unique_operands(n_equations, sampling="uniform", seed=1))
+train_pairs = list(unique_operands(n_equations, sampling="uniform", seed=lh.seed(1)))
 questions = [expression(pair, ["+"]) for pair in train_pairs]
 answers = [str(evaluate(question)) for question in questions]
 
@@ -123,16 +131,19 @@ print("decoded back:", question_codec.decode(example))
 # softmax layer applied at each position (`TimeDistributed(Dense)`) picks the character.
 # We keep the best model by validation loss with a checkpoint, as the article did.
 
+
 # %%
 def repeat_vector_model(units: int, bidirectional_decoder: bool = True) -> keras.Model:
     decoder = keras.layers.LSTM(units, return_sequences=True)
-    return keras.Sequential([
-        keras.Input((QUESTION_LENGTH, len(ALPHABET))),
-        keras.layers.Bidirectional(keras.layers.LSTM(units)),
-        keras.layers.RepeatVector(ANSWER_LENGTH),
-        keras.layers.Bidirectional(decoder) if bidirectional_decoder else decoder,
-        keras.layers.TimeDistributed(keras.layers.Dense(len(ALPHABET), activation="softmax")),
-    ])
+    return keras.Sequential(
+        [
+            keras.Input((QUESTION_LENGTH, len(ALPHABET))),
+            keras.layers.Bidirectional(keras.layers.LSTM(units)),
+            keras.layers.RepeatVector(ANSWER_LENGTH),
+            keras.layers.Bidirectional(decoder) if bidirectional_decoder else decoder,
+            keras.layers.TimeDistributed(keras.layers.Dense(len(ALPHABET), activation="softmax")),
+        ]
+    )
 
 
 article_model = repeat_vector_model(20)
@@ -146,8 +157,15 @@ checkpoint_dir = Path(tempfile.mkdtemp())
 
 article_model.compile(keras.optimizers.Adam(), "categorical_crossentropy", metrics=["accuracy"])
 article_history = article_model.fit(
-    x_train, y_train, validation_split=0.1, batch_size=128, epochs=article_epochs, verbose=0,
-    callbacks=[keras.callbacks.ModelCheckpoint(checkpoint_dir / "article.keras", save_best_only=True)],
+    x_train,
+    y_train,
+    validation_split=0.1,
+    batch_size=128,
+    epochs=article_epochs,
+    verbose=0,
+    callbacks=[
+        keras.callbacks.ModelCheckpoint(checkpoint_dir / "article.keras", save_best_only=True)
+    ],
 )
 article_model = keras.models.load_model(checkpoint_dir / "article.keras")
 
@@ -156,13 +174,15 @@ article_model = keras.models.load_model(checkpoint_dir / "article.keras")
 # and count **exact matches**: an answer is right only if every character is.
 
 # %%
-test_pairs = list(unique_operands(20_000, sampling="uniform", seed=2, exclude=train_pairs))
+test_pairs = list(unique_operands(20_000, sampling="uniform", seed=lh.seed(2), exclude=train_pairs))
 test_questions = [expression(pair, ["+"]) for pair in test_pairs]
 test_answers = [str(evaluate(question)) for question in test_questions]
 x_test = question_codec.encode(test_questions)
 test_a, test_b = np.array(test_pairs).T
-print(f"{len(test_pairs):,} test equations, none of them in the training set:",
-      not set(test_pairs) & set(train_pairs))
+print(
+    f"{len(test_pairs):,} test equations, none of them in the training set:",
+    not set(test_pairs) & set(train_pairs),
+)
 
 
 def exact_match(predicted: list[str], expected: list[str] = test_answers) -> float:
@@ -172,8 +192,11 @@ def exact_match(predicted: list[str], expected: list[str] = test_answers) -> flo
 # %% tags=["nbval-ignore-output"]
 article_predictions = answer_codec.decode(article_model.predict(x_test, verbose=0, batch_size=2048))
 article_char_accuracy = article_history.history["val_accuracy"]
-print(f"after {article_epochs} epochs: validation accuracy per character {max(article_char_accuracy):.3f}, "
-      f"exact match on the test equations {exact_match(article_predictions):.4f}")
+print(
+    f"after {article_epochs} epochs: validation accuracy per character "
+    f"{max(article_char_accuracy):.3f}, "
+    f"exact match on the test equations {exact_match(article_predictions):.4f}"
+)
 
 # %% [markdown]
 # Accuracy per character and accuracy per answer tell very different stories. A model
@@ -188,8 +211,12 @@ print(f"after {article_epochs} epochs: validation accuracy per character {max(ar
 # few epochs and study a model that learns faster.
 
 # %%
-assert article_model.count_params() == (2 * lstm_parameters(len(ALPHABET), 20) + 2 * lstm_parameters(40, 20)
-                                        + 40 * len(ALPHABET) + len(ALPHABET))
+assert article_model.count_params() == (
+    2 * lstm_parameters(len(ALPHABET), 20)
+    + 2 * lstm_parameters(40, 20)
+    + 40 * len(ALPHABET)
+    + len(ALPHABET)
+)
 assert max(article_char_accuracy) > 0.4, "the article's model is learning"
 
 # %% [markdown]
@@ -216,19 +243,27 @@ def reverse(strings: list[str]) -> list[str]:
 
 
 def fit_seq2seq(questions, answers, reverse_answers=True, n_epochs=epochs, seed=0):
-    """Train a teacher-forced encoder-decoder; return a function that answers new questions, and the history."""
-    keras.utils.set_random_seed(seed)
+    """Train a teacher-forced encoder-decoder; return an answering function and the history."""
+    keras.utils.set_random_seed(lh.seed(seed))
     q_codec = CharCodec(max(map(len, questions)) + 1)
     a_codec = CharCodec(max(map(len, answers)) + 1)
     y = a_codec.encode(reverse(answers) if reverse_answers else answers)
     model = teacher_forced_model(q_codec.length, a_codec.length, len(ALPHABET), units)
     model.compile(keras.optimizers.Adam(1e-2), "categorical_crossentropy", metrics=["accuracy"])
-    history = model.fit([q_codec.encode(questions), shift_right(y, START)], y, validation_split=0.1,
-                        batch_size=128, epochs=n_epochs, verbose=0,
-                        callbacks=[keras.callbacks.ReduceLROnPlateau(factor=0.5, patience=2)])
+    history = model.fit(
+        [q_codec.encode(questions), shift_right(y, START)],
+        y,
+        validation_split=0.1,
+        batch_size=128,
+        epochs=n_epochs,
+        verbose=0,
+        callbacks=[keras.callbacks.ReduceLROnPlateau(factor=0.5, patience=2)],
+    )
 
     def solve(new_questions: list[str]) -> list[str]:
-        decoded = a_codec.decode(greedy_decode(model, q_codec.encode(new_questions), a_codec.length, START))
+        decoded = a_codec.decode(
+            greedy_decode(model, q_codec.encode(new_questions), a_codec.length, START)
+        )
         return reverse(decoded) if reverse_answers else decoded
 
     return solve, history
@@ -238,17 +273,24 @@ uniform_solve, uniform_history = fit_seq2seq(questions, answers)
 uniform_predictions = uniform_solve(test_questions)
 
 # %% tags=["nbval-ignore-output"]
-print(f"teacher forcing, reversed answers, {epochs} epochs: exact match {exact_match(uniform_predictions):.4f}")
+print(
+    f"teacher forcing, reversed answers, {epochs} epochs: "
+    f"exact match {exact_match(uniform_predictions):.4f}"
+)
 
 # %% [markdown]
 # ## What goes wrong
 #
 # The mistakes are few enough to read. Here are some of them:
 
+
 # %% tags=["nbval-ignore-output"]
 def mistakes(predicted: list[str]) -> pd.DataFrame:
-    rows = [(a, b, p, t, digits_wrong(p, t)) for a, b, p, t in zip(test_a, test_b, predicted, test_answers)
-            if p != t]
+    rows = [
+        (a, b, p, t, digits_wrong(p, t))
+        for a, b, p, t in zip(test_a, test_b, predicted, test_answers)
+        if p != t
+    ]
     return pd.DataFrame(rows, columns=["a", "b", "predicted", "true", "digits wrong"])
 
 
@@ -261,15 +303,28 @@ print(uniform_mistakes.head(12).to_string(index=False))
 # where an operand is small. Sorting the test equations by the number of digits of each
 # operand shows the error rate per bucket, and how rare each bucket is in the data:
 
+
 # %%
 def digit_buckets(predicted: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame({"digits of a": [len(str(a)) for a in test_a], "digits of b": [len(str(b)) for b in test_b],
-                          "wrong": [p != t for p, t in zip(predicted, test_answers)]})
-    return frame.pivot_table(index="digits of a", columns="digits of b", values="wrong", aggfunc="mean")
+    frame = pd.DataFrame(
+        {
+            "digits of a": [len(str(a)) for a in test_a],
+            "digits of b": [len(str(b)) for b in test_b],
+            "wrong": [p != t for p, t in zip(predicted, test_answers)],
+        }
+    )
+    return frame.pivot_table(
+        index="digits of a", columns="digits of b", values="wrong", aggfunc="mean"
+    )
 
 
-share = pd.crosstab([len(str(a)) for a, _ in train_pairs], [len(str(b)) for _, b in train_pairs],
-                    rownames=["digits of a"], colnames=["digits of b"], normalize=True)
+share = pd.crosstab(
+    [len(str(a)) for a, _ in train_pairs],
+    [len(str(b)) for _, b in train_pairs],
+    rownames=["digits of a"],
+    colnames=["digits of b"],
+    normalize=True,
+)
 print("share of the training equations per bucket:")
 print(share.round(4).to_string())
 
@@ -292,20 +347,30 @@ print(digit_buckets(uniform_predictions).round(3).to_string())
 # `1903` is a worse answer to `1003` than `1004` is.
 
 # %% tags=["nbval-ignore-output"]
-print("digits wrong per mistake:", uniform_mistakes["digits wrong"].value_counts().sort_index().to_dict())
+print(
+    "digits wrong per mistake:",
+    uniform_mistakes["digits wrong"].value_counts().sort_index().to_dict(),
+)
 small = (uniform_mistakes[["a", "b"]] < 10).any(axis=1).mean()
-print(f"mistakes with an operand below 10: {small:.0%} (such equations are {((test_a < 10) | (test_b < 10)).mean():.1%} of the test set)")
+share = ((test_a < 10) | (test_b < 10)).mean()
+print(
+    f"mistakes with an operand below 10: {small:.0%} "
+    f"(such equations are {share:.1%} of the test set)"
+)
 
 # %%
 assert exact_match(uniform_predictions) > 0.8
 assert (uniform_mistakes["digits wrong"] == 1).mean() > 0.6, "most mistakes are one wrong character"
 small_operand = (test_a < 10) | (test_b < 10)
-assert (uniform_mistakes[["a", "b"]] < 10).any(axis=1).mean() > 3 * small_operand.mean(), "mistakes crowd at small operands"
+assert (uniform_mistakes[["a", "b"]] < 10).any(axis=1).mean() > 3 * small_operand.mean(), (
+    "mistakes crowd at small operands"
+)
 
 # %% [markdown]
 # The picture of the whole equation space makes the first pattern visible. Each test
 # equation is a point $(a, b)$; the axes are linear up to 10 and logarithmic beyond, so
 # the small numbers get room.
+
 
 # %% mystnb={"image": {"alt": "Scatter plot of the 20,000 test equations by first and second operand, with wrong answers marked as red crosses; they crowd along the axes where one operand is below 10."}}
 def equation_space(predicted: list[str], title: str) -> plt.Figure:
@@ -313,8 +378,15 @@ def equation_space(predicted: list[str], title: str) -> plt.Figure:
     fig, ax = plt.subplots(figsize=(5.6, 5.2))
     ax.scatter(test_a[~wrong], test_b[~wrong], s=1, color="#9bbf85", label="right", rasterized=True)
     ax.scatter(test_a[wrong], test_b[wrong], s=14, marker="x", color="#d62728", label="wrong")
-    ax.set(xscale="symlog", yscale="symlog", xlim=(-0.5, 1100), ylim=(-0.5, 1100), xlabel="a", ylabel="b",
-           title=f"{title}: {wrong.sum()} wrong of {len(wrong):,}")
+    ax.set(
+        xscale="symlog",
+        yscale="symlog",
+        xlim=(-0.5, 1100),
+        ylim=(-0.5, 1100),
+        xlabel="a",
+        ylabel="b",
+        title=f"{title}: {wrong.sum()} wrong of {len(wrong):,}",
+    )
     for scale in (ax.xaxis, ax.yaxis):
         scale.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:g}"))
     ax.legend(loc="lower right", markerscale=3)
@@ -336,11 +408,22 @@ fig = equation_space(uniform_predictions, "value-uniform training data")
 # the training budget and the test equations stay the same.
 
 # %%
-balanced_pairs = list(unique_operands(n_equations, sampling="mixed", seed=1, exclude=test_pairs))
+balanced_pairs = list(
+    unique_operands(n_equations, sampling="mixed", seed=lh.seed(1), exclude=test_pairs)
+)
 balanced_answers = [str(a + b) for a, b in balanced_pairs]
 print("share of the training equations per bucket, mixed sampling:")
-print(pd.crosstab([len(str(a)) for a, _ in balanced_pairs], [len(str(b)) for _, b in balanced_pairs],
-                  rownames=["digits of a"], colnames=["digits of b"], normalize=True).round(3).to_string())
+print(
+    pd.crosstab(
+        [len(str(a)) for a, _ in balanced_pairs],
+        [len(str(b)) for _, b in balanced_pairs],
+        rownames=["digits of a"],
+        colnames=["digits of b"],
+        normalize=True,
+    )
+    .round(3)
+    .to_string()
+)
 
 # %%
 balanced_questions = [expression(pair, ["+"]) for pair in balanced_pairs]
@@ -361,9 +444,14 @@ fig = equation_space(balanced_predictions, "mixed sampling")
 # as before.
 
 # %%
-balanced_buckets, uniform_buckets = digit_buckets(balanced_predictions), digit_buckets(uniform_predictions)
+balanced_buckets, uniform_buckets = (
+    digit_buckets(balanced_predictions),
+    digit_buckets(uniform_predictions),
+)
 assert exact_match(balanced_predictions) >= 0.85, "the chapter's target at the default scale"
-assert balanced_buckets.loc[1].max() < uniform_buckets.loc[1].max() / 2, "small-operand errors shrink"
+assert balanced_buckets.loc[1].max() < uniform_buckets.loc[1].max() / 2, (
+    "small-operand errors shrink"
+)
 assert balanced_buckets.loc[3, 3] <= uniform_buckets.loc[3, 3] + 0.02, "3+3-digit sums are not hurt"
 
 # %% [markdown]
@@ -376,17 +464,26 @@ assert balanced_buckets.loc[3, 3] <= uniform_buckets.loc[3, 3] + 0.02, "3+3-digi
 # the table exact matches on the 20,000 test equations.
 
 # %%
-forward_solve, forward_history = fit_seq2seq(balanced_questions, balanced_answers, reverse_answers=False)
+forward_solve, forward_history = fit_seq2seq(
+    balanced_questions, balanced_answers, reverse_answers=False
+)
 forward_predictions = forward_solve(test_questions)
 
-keras.utils.set_random_seed(0)
+keras.utils.set_random_seed(lh.seed(0))
 repeat_model = repeat_vector_model(units, bidirectional_decoder=False)
 repeat_model.compile(keras.optimizers.Adam(1e-2), "categorical_crossentropy", metrics=["accuracy"])
 repeat_history = repeat_model.fit(
-    question_codec.encode(balanced_questions), answer_codec.encode(reverse(balanced_answers)),
-    validation_split=0.1, batch_size=128, epochs=epochs, verbose=0,
-    callbacks=[keras.callbacks.ReduceLROnPlateau(factor=0.5, patience=2)])
-repeat_predictions = reverse(answer_codec.decode(repeat_model.predict(x_test, verbose=0, batch_size=2048)))
+    question_codec.encode(balanced_questions),
+    answer_codec.encode(reverse(balanced_answers)),
+    validation_split=0.1,
+    batch_size=128,
+    epochs=epochs,
+    verbose=0,
+    callbacks=[keras.callbacks.ReduceLROnPlateau(factor=0.5, patience=2)],
+)
+repeat_predictions = reverse(
+    answer_codec.decode(repeat_model.predict(x_test, verbose=0, batch_size=2048))
+)
 
 # %% tags=["nbval-ignore-output"]
 designs = {
@@ -394,19 +491,31 @@ designs = {
     "teacher forcing, forward answer": (forward_history, forward_predictions),
     "RepeatVector, reversed answer": (repeat_history, repeat_predictions),
 }
-summary = pd.DataFrame({
-    "exact match": {name: exact_match(predicted) for name, (_, predicted) in designs.items()},
-    "epochs to 99% per character": {
-        name: next((i + 1 for i, v in enumerate(history.history["val_accuracy"]) if v >= 0.99), np.nan)
-        for name, (history, _) in designs.items()},
-})
+summary = pd.DataFrame(
+    {
+        "exact match": {name: exact_match(predicted) for name, (_, predicted) in designs.items()},
+        "epochs to 99% per character": {
+            name: next(
+                (i + 1 for i, v in enumerate(history.history["val_accuracy"]) if v >= 0.99), np.nan
+            )
+            for name, (history, _) in designs.items()
+        },
+    }
+)
 print(summary.round(4).to_string())
 
 # %% mystnb={"image": {"alt": "Validation accuracy per character by epoch for three decoder designs; the teacher-forced decoder with reversed answers climbs fastest."}}
 fig, ax = plt.subplots(figsize=(6.4, 3.6))
 for name, (history, _) in designs.items():
-    ax.plot(range(1, epochs + 1), history.history["val_accuracy"], marker="o", markersize=3, label=name)
-ax.set(xlabel="epoch", ylabel="validation accuracy per character", ylim=(0.5, 1.0), title="Decoder designs")
+    ax.plot(
+        range(1, epochs + 1), history.history["val_accuracy"], marker="o", markersize=3, label=name
+    )
+ax.set(
+    xlabel="epoch",
+    ylabel="validation accuracy per character",
+    ylim=(0.5, 1.0),
+    title="Decoder designs",
+)
 ax.legend(fontsize=9)
 fig.tight_layout()
 
@@ -425,8 +534,12 @@ fig.tight_layout()
 
 # %%
 first_99 = summary["epochs to 99% per character"].fillna(np.inf)
-assert exact_match(balanced_predictions) > exact_match(forward_predictions) + 0.05, "reversed answers help"
-assert first_99["RepeatVector, reversed answer"] >= first_99["teacher forcing, reversed answer"], "RepeatVector is slower"
+assert exact_match(balanced_predictions) > exact_match(forward_predictions) + 0.05, (
+    "reversed answers help"
+)
+assert first_99["RepeatVector, reversed answer"] >= first_99["teacher forcing, reversed answer"], (
+    "RepeatVector is slower"
+)
 
 # %% [markdown]
 # ## Harder expressions
@@ -435,20 +548,25 @@ assert first_99["RepeatVector, reversed answer"] >= first_99["teacher forcing, r
 # expressions the parser evaluates. Each task below holds out 5,000 fresh expressions
 # for testing; its numbers are drawn with the mixed sampling.
 
+
 # %%
-def held_out_accuracy(questions: list[str], n_epochs: int, n_test: int = 5_000) -> tuple[float, float]:
+def held_out_accuracy(
+    questions: list[str], n_epochs: int, n_test: int = 5_000
+) -> tuple[float, float]:
     """Train on all but the last `n_test` questions; return exact match and the share of
     answer characters right (strings aligned on the right) on those."""
     answers = [str(evaluate(question)) for question in questions]
     solve, _ = fit_seq2seq(questions[:-n_test], answers[:-n_test], n_epochs=n_epochs)
     predicted, expected = solve(questions[-n_test:]), answers[-n_test:]
-    chars_right = 1 - np.mean([digits_wrong(p, t) / max(len(p), len(t)) for p, t in zip(predicted, expected)])
+    chars_right = 1 - np.mean(
+        [digits_wrong(p, t) / max(len(p), len(t)) for p, t in zip(predicted, expected)]
+    )
     return exact_match(predicted, expected), float(chars_right)
 
 
-rng = np.random.default_rng(3)
+rng = np.random.default_rng(lh.seed(3))
 n_mixed = lh.scale(default=20_000, full=150_000)
-triples = list(unique_operands(n_mixed + 5_000, operands=3, sampling="mixed", seed=3))
+triples = list(unique_operands(n_mixed + 5_000, operands=3, sampling="mixed", seed=lh.seed(3)))
 mixed_questions = [expression(numbers, rng.choice(["+", "-"], size=2)) for numbers in triples]
 print(mixed_questions[:4], "->", [evaluate(q) for q in mixed_questions[:4]])
 
@@ -483,9 +601,15 @@ print(f"three operands, + and -: exact match {mixed_exact:.4f}, characters right
 # %%
 digits = lh.scale(default=2, full=3)
 n_products = lh.scale(default=10_000, full=200_000)
-product_pairs = list(unique_operands(n_products, max_digits=digits, sampling="mixed", seed=4))
+product_pairs = list(
+    unique_operands(n_products, max_digits=digits, sampling="mixed", seed=lh.seed(4))
+)
 product_questions = [expression(pair, ["*"]) for pair in product_pairs]
-quotient_pairs = [(b, q) for b, q in unique_operands(n_products, max_digits=digits, sampling="mixed", seed=5) if b]
+quotient_pairs = [
+    (b, q)
+    for b, q in unique_operands(n_products, max_digits=digits, sampling="mixed", seed=lh.seed(5))
+    if b
+]
 quotient_questions = [expression((b * q, b), ["/"]) for b, q in quotient_pairs]
 print(product_questions[:3], quotient_questions[:3])
 
@@ -494,37 +618,64 @@ product_exact, product_chars = held_out_accuracy(product_questions, n_epochs=har
 quotient_exact, quotient_chars = held_out_accuracy(quotient_questions, n_epochs=hard_epochs)
 
 # %% tags=["nbval-ignore-output"]
-print(f"multiplication, {digits}-digit factors: exact match {product_exact:.4f}, characters right {product_chars:.3f}")
-print(f"division, {digits}-digit divisor and quotient: exact match {quotient_exact:.4f}, "
-      f"characters right {quotient_chars:.3f}")
+print(
+    f"multiplication, {digits}-digit factors: exact match {product_exact:.4f}, "
+    f"characters right {product_chars:.3f}"
+)
+print(
+    f"division, {digits}-digit divisor and quotient: exact match {quotient_exact:.4f}, "
+    f"characters right {quotient_chars:.3f}"
+)
 
 # %% [markdown]
-# Addition, where each output digit depends on one column and a carry, is learned
-# from a small fraction of all possible equations. Multiplication and division, at the
-# same budget, are learned only in part, multiplication much less than division: each digit of a product
-# depends on many digits of both factors (all the partial products and their carries),
-# and the character-by-character decoder has no place to keep a running partial product
-# except its own state. Models that may write out intermediate steps, or that see the
-# digits aligned in columns, are the usual answer; they are beyond this chapter.
+# Addition, where each output digit depends on one column and a carry, is learned from a
+# small fraction of all possible equations. Multiplication and division, at the same
+# budget, are learned only in part, multiplication much less than division: each digit
+# of a product depends on many digits of both factors (all the partial products and
+# their carries), and the character-by-character decoder has no place to keep a running
+# partial product except its own state. Models that may write out intermediate steps, or
+# that see the digits aligned in columns, are the usual answer; they are beyond this
+# chapter.
 
 # %%
 assert mixed_chars > 0.3 and mixed_exact > 0.005, "three-operand expressions are partly learned"
-assert product_exact > 0.01 and quotient_exact > 0.1, "multiplication and division are partly learned"
+assert product_exact > 0.01 and quotient_exact > 0.1, (
+    "multiplication and division are partly learned"
+)
 assert product_exact < exact_match(balanced_predictions), "multiplication is harder than addition"
 
 # %% [markdown]
 # The chapter's headline numbers, which the reproduction report collects
-# (`lh.record_results` also saves them when `python -m lstm_helpers.reproduce` runs the chapter):
+# (`lh.record_results` also saves them when `python -m book_tools.reproduce` runs the chapter):
 
 # %% tags=["nbval-ignore-output"]
-lh.record_results("02_arithmetic_seq2seq", {
-    "article_char_accuracy": max(article_char_accuracy),
-    "article_exact_match": exact_match(article_predictions),
-    "exact_match": exact_match(balanced_predictions),
-    "wrong_of_20000": sum(p != t for p, t in zip(balanced_predictions, test_answers)),
-    "worst_bucket_exact_match": 1 - balanced_buckets.max().max(),
-    "mixed_exact_match": mixed_exact,
-})
+lh.record_results(
+    "02_arithmetic_seq2seq",
+    {
+        "article_char_accuracy": max(article_char_accuracy),
+        "article_exact_match": exact_match(article_predictions),
+        "exact_match": exact_match(balanced_predictions),
+        "wrong_of_20000": sum(p != t for p, t in zip(balanced_predictions, test_answers)),
+        "worst_bucket_exact_match": 1 - balanced_buckets.max().max(),
+        "mixed_exact_match": mixed_exact,
+        "mixed_chars_right": mixed_chars,
+        "uniform_exact_match": exact_match(uniform_predictions),
+        "uniform_one_wrong_char_share": (uniform_mistakes["digits wrong"] == 1).mean(),
+        "uniform_small_operand_excess": (uniform_mistakes[["a", "b"]] < 10).any(axis=1).mean()
+        / small_operand.mean(),
+        "uniform_small_bucket_error": uniform_buckets.loc[1].max(),
+        "balanced_small_bucket_error": balanced_buckets.loc[1].max(),
+        "three_digit_bucket_change": balanced_buckets.loc[3, 3] - uniform_buckets.loc[3, 3],
+        "forward_exact_match": exact_match(forward_predictions),
+        "repeat_vector_exact_match": exact_match(repeat_predictions),
+        "teacher_forced_epochs_to_99": min(
+            first_99["teacher forcing, reversed answer"], epochs + 1
+        ),
+        "repeat_vector_epochs_to_99": min(first_99["RepeatVector, reversed answer"], epochs + 1),
+        "product_exact_match": product_exact,
+        "quotient_exact_match": quotient_exact,
+    },
+)
 
 # %% [markdown]
 # ## Summary

@@ -83,6 +83,7 @@ from lstm_helpers.udhr import udhr_languages, udhr_text
 # are for training and the last 20% are held out, then each part is joined back with
 # single spaces.
 
+
 # %%
 def split_text(code: str) -> tuple[str, str]:
     words = udhr_text(code).lower().split()
@@ -92,7 +93,10 @@ def split_text(code: str) -> tuple[str, str]:
 
 texts = {code: split_text(code) for code in ("eng", "fra")}
 for code, (train, test) in texts.items():
-    print(f"{udhr_languages()[code]:8s} training text {len(train):6,} characters, held out {len(test):5,}")
+    print(
+        f"{udhr_languages()[code]:8s} training text {len(train):6,} characters, "
+        f"held out {len(test):5,}"
+    )
 alphabet = Alphabet(*texts["eng"], *texts["fra"])
 print(f"{len(alphabet)} distinct characters:", "".join(alphabet.chars))
 
@@ -125,20 +129,29 @@ print("one-hot shapes:", x.shape, y.shape)
 # printed came from an old Keras version that normalised differently; the models
 # still learned nothing useful.) Here is that training, reproduced once:
 
+
 # %%
 def char_lstm(n_chars: int, maxlen: int) -> keras.Model:
-    model = keras.Sequential([keras.Input((maxlen, n_chars)), keras.layers.LSTM(128),
-                              keras.layers.Dense(n_chars, activation="softmax")])
+    model = keras.Sequential(
+        [
+            keras.Input((maxlen, n_chars)),
+            keras.layers.LSTM(128),
+            keras.layers.Dense(n_chars, activation="softmax"),
+        ]
+    )
     model.compile(keras.optimizers.RMSprop(learning_rate=0.01), "categorical_crossentropy")
     return model
 
 
-keras.utils.set_random_seed(0)
+keras.utils.set_random_seed(lh.seed(0))
 bugged = char_lstm(len(alphabet), MAXLEN)
 before = bugged.get_weights()
 history = bugged.fit(x, np.zeros_like(y), epochs=5, batch_size=128, verbose=0)
 print("losses with all-zero targets:", history.history["loss"])
-print("weights unchanged by training:", all(np.array_equal(a, b) for a, b in zip(before, bugged.get_weights())))
+print(
+    "weights unchanged by training:",
+    all(np.array_equal(a, b) for a, b in zip(before, bugged.get_weights())),
+)
 
 # %% [markdown]
 # The loss is exactly zero and not one weight moved: the "trained" models were their
@@ -155,7 +168,7 @@ print("weights unchanged by training:", all(np.array_equal(a, b) for a, b in zip
 # contexts, so we cut each training context to a random length from 0 to `MAXLEN`.
 
 # %%
-contexts, targets = next_char_windows(texts["eng"][0], MAXLEN, seed=1)
+contexts, targets = next_char_windows(texts["eng"][0], MAXLEN, seed=lh.seed(1))
 print(list(zip(contexts[:6], targets[:6])))
 
 # %% [markdown]
@@ -167,21 +180,29 @@ print(list(zip(contexts[:6], targets[:6])))
 # $\log P(s \mid \text{English}) - \log P(s \mid \text{French})$, and the ROC AUC
 # measures how well that score ranks the English strings above the French ones.
 
+
 # %%
-def train_language_model(text: str, maxlen: int, epochs: int, seed: int = 0,
-                         chars: Alphabet = alphabet) -> keras.Model:
-    keras.utils.set_random_seed(seed)
-    contexts, targets = next_char_windows(text, maxlen, seed=seed)
+def train_language_model(
+    text: str, maxlen: int, epochs: int, seed: int = 0, chars: Alphabet = alphabet
+) -> keras.Model:
+    keras.utils.set_random_seed(lh.seed(seed))
+    contexts, targets = next_char_windows(text, maxlen, seed=lh.seed(seed))
     model = char_lstm(len(chars), maxlen)
-    model.fit(chars.encode_contexts(contexts, maxlen), chars.encode_targets(targets),
-              epochs=epochs, batch_size=128, verbose=0)
+    model.fit(
+        chars.encode_contexts(contexts, maxlen),
+        chars.encode_targets(targets),
+        epochs=epochs,
+        batch_size=128,
+        verbose=0,
+    )
     return model
 
 
 def test_set(length: int, seed: int, n_per_language: int = 100) -> tuple[list[str], np.ndarray]:
-    rng = np.random.default_rng(seed)
-    strings = sample_strings(texts["eng"][1], n_per_language, length, rng) + \
-        sample_strings(texts["fra"][1], n_per_language, length, rng)
+    rng = np.random.default_rng(lh.seed(seed))
+    strings = sample_strings(texts["eng"][1], n_per_language, length, rng) + sample_strings(
+        texts["fra"][1], n_per_language, length, rng
+    )
     return strings, np.array([1] * n_per_language + [0] * n_per_language)
 
 
@@ -192,15 +213,21 @@ def next_char_probabilities(model: keras.Model):
 
 def scorer(predictors: dict, maxlen: int, chars: Alphabet = alphabet):
     """Strings -> their log-likelihood under each language's next-character predictor."""
-    return lambda strings: {code: log_likelihoods(predict, chars, strings, maxlen)
-                            for code, predict in predictors.items()}
+    return lambda strings: {
+        code: log_likelihoods(predict, chars, strings, maxlen)
+        for code, predict in predictors.items()
+    }
 
 
 def lstm_scorer(models: dict, maxlen: int, chars: Alphabet = alphabet):
-    return scorer({code: next_char_probabilities(model) for code, model in models.items()}, maxlen, chars)
+    return scorer(
+        {code: next_char_probabilities(model) for code, model in models.items()}, maxlen, chars
+    )
 
 
-article_models = {code: train_language_model(texts[code][0], MAXLEN, epochs=5) for code in ("eng", "fra")}
+article_models = {
+    code: train_language_model(texts[code][0], MAXLEN, epochs=5) for code in ("eng", "fra")
+}
 strings, labels = test_set(5, seed=0)
 scores = lstm_scorer(article_models, MAXLEN)(strings)
 article_auc = roc_auc_score(labels, scores["eng"] - scores["fra"])
@@ -210,8 +237,10 @@ model_eng = article_models["eng"]
 for string in strings[:2]:
     print(f"string {string!r} under the English model:")
     for i, char in enumerate(string):
-        context = string[max(0, i - MAXLEN):i]
-        probability = next_char_probabilities(model_eng)(alphabet.encode_contexts([context], MAXLEN))[0, alphabet.index[char]]
+        context = string[max(0, i - MAXLEN) : i]
+        probability = next_char_probabilities(model_eng)(
+            alphabet.encode_contexts([context], MAXLEN)
+        )[0, alphabet.index[char]]
         print(f"  P({char!r} | {'START' if not context else repr(context)}) = {probability:.4f}")
 print(f"ROC AUC, corrected article set-up: {article_auc:.4f} (the article: 0.6514)")
 
@@ -220,7 +249,11 @@ fpr, tpr, _ = roc_curve(labels, scores["eng"] - scores["fra"])
 fig, ax = plt.subplots(figsize=(4.4, 4.2))
 ax.plot(fpr, tpr, color="#ff7f0e", linewidth=2, label=f"LSTM, corrected (AUC {article_auc:.3f})")
 ax.plot([0, 1], [0, 1], color="grey", linestyle=":", label="chance")
-ax.set(xlabel="false positive rate (French called English)", ylabel="true positive rate", title="ROC, 5 characters")
+ax.set(
+    xlabel="false positive rate (French called English)",
+    ylabel="true positive rate",
+    title="ROC, 5 characters",
+)
 ax.legend(loc="lower right", fontsize=8)
 fig.tight_layout()
 
@@ -243,7 +276,9 @@ def auc_over_resamples(score, length: int) -> tuple[float, float, float]:
     scores = score([string for strings, _ in test_sets for string in strings])  # one pass over all
     margins = (scores["eng"] - scores["fra"]).reshape(resamples, -1)
     aucs = [roc_auc_score(labels, margin) for (_, labels), margin in zip(test_sets, margins)]
-    accuracies = [np.mean((margin > 0) == labels) for (_, labels), margin in zip(test_sets, margins)]
+    accuracies = [
+        np.mean((margin > 0) == labels) for (_, labels), margin in zip(test_sets, margins)
+    ]
     return float(np.mean(aucs)), float(np.std(aucs)), float(np.mean(accuracies))
 
 
@@ -266,13 +301,23 @@ long_epochs = lh.scale(default=10, full=60)
 variants = {
     "article set-up: 5 epochs, context 5": (article_models, MAXLEN),
     f"{long_epochs} epochs, context 5": (
-        {code: train_language_model(texts[code][0], MAXLEN, long_epochs) for code in ("eng", "fra")}, MAXLEN),
+        {
+            code: train_language_model(texts[code][0], MAXLEN, long_epochs)
+            for code in ("eng", "fra")
+        },
+        MAXLEN,
+    ),
     f"{long_epochs} epochs, context 10": (
-        {code: train_language_model(texts[code][0], 10, long_epochs) for code in ("eng", "fra")}, 10),
+        {code: train_language_model(texts[code][0], 10, long_epochs) for code in ("eng", "fra")},
+        10,
+    ),
 }
 
 # %% tags=["nbval-ignore-output"]
-rows = {name: auc_over_resamples(lstm_scorer(models, maxlen), 5) for name, (models, maxlen) in variants.items()}
+rows = {
+    name: auc_over_resamples(lstm_scorer(models, maxlen), 5)
+    for name, (models, maxlen) in variants.items()
+}
 print(pd.DataFrame(rows, index=["AUC", "± sd", "accuracy"]).T.round(3).to_string())
 
 # %% [markdown]
@@ -289,8 +334,12 @@ print(pd.DataFrame(rows, index=["AUC", "± sd", "accuracy"]).T.round(3).to_strin
 # %%
 learning_curve = {}
 for fraction in (0.25, 0.5):
-    models = {code: train_language_model(texts[code][0][:int(len(texts[code][0]) * fraction)], 10, long_epochs)
-              for code in ("eng", "fra")}
+    models = {
+        code: train_language_model(
+            texts[code][0][: int(len(texts[code][0]) * fraction)], 10, long_epochs
+        )
+        for code in ("eng", "fra")
+    }
     learning_curve[fraction] = auc_over_resamples(lstm_scorer(models, 10), 5)[0]
 full_text = f"{long_epochs} epochs, context 10"
 learning_curve[1.0] = rows[full_text][0]
@@ -322,15 +371,19 @@ assert learning_curve[1.0] > learning_curve[0.25], "more text, better models"
 # train it on random substrings of 5 to 20 characters of the two training texts.
 
 # %%
-ngram_models = {order: {code: NgramModel(order, alphabet.chars).fit(texts[code][0]) for code in ("eng", "fra")}
-                for order in (1, 2, 3, 4)}
+ngram_models = {
+    order: {code: NgramModel(order, alphabet.chars).fit(texts[code][0]) for code in ("eng", "fra")}
+    for order in (1, 2, 3, 4)
+}
 
 
 def ngram_scorer(models: dict):
-    return lambda strings: {code: np.array([model.log_prob(s) for s in strings]) for code, model in models.items()}
+    return lambda strings: {
+        code: np.array([model.log_prob(s) for s in strings]) for code, model in models.items()
+    }
 
 
-rng = np.random.default_rng(7)
+rng = np.random.default_rng(lh.seed(7))
 train_strings, train_labels = [], []
 for code, label in (("eng", 1), ("fra", 0)):
     for length in range(5, 21):
@@ -338,7 +391,9 @@ for code, label in (("eng", 1), ("fra", 0)):
         train_strings += samples
         train_labels += [label] * len(samples)
 vectorizer = CountVectorizer(analyzer="char", ngram_range=(1, 3))
-classifier = LogisticRegression(C=1.0, max_iter=2_000).fit(vectorizer.fit_transform(train_strings), train_labels)
+classifier = LogisticRegression(C=1.0, max_iter=2_000).fit(
+    vectorizer.fit_transform(train_strings), train_labels
+)
 
 
 def linear_scorer(strings: list[str]) -> dict:
@@ -366,18 +421,31 @@ better_epochs = lh.scale(default=8, full=20)
 
 
 def train_better_model(text: str, seed: int = 0) -> keras.Model:
-    keras.utils.set_random_seed(seed)
+    keras.utils.set_random_seed(lh.seed(seed))
     contexts, targets = every_context_windows(text, MAXLEN)
-    model = keras.Sequential([keras.Input((MAXLEN, len(alphabet))), keras.layers.LSTM(128, dropout=0.3),
-                              keras.layers.Dropout(0.3), keras.layers.Dense(len(alphabet), activation="softmax")])
+    model = keras.Sequential(
+        [
+            keras.Input((MAXLEN, len(alphabet))),
+            keras.layers.LSTM(128, dropout=0.3),
+            keras.layers.Dropout(0.3),
+            keras.layers.Dense(len(alphabet), activation="softmax"),
+        ]
+    )
     model.compile(keras.optimizers.Adam(learning_rate=0.002), "categorical_crossentropy")
-    model.fit(alphabet.encode_contexts(contexts, MAXLEN), alphabet.encode_targets(targets),
-              epochs=better_epochs, batch_size=256, verbose=0)
+    model.fit(
+        alphabet.encode_contexts(contexts, MAXLEN),
+        alphabet.encode_targets(targets),
+        epochs=better_epochs,
+        batch_size=256,
+        verbose=0,
+    )
     return model
 
 
-print(f"English training pairs: {len(every_context_windows(texts['eng'][0], MAXLEN)[0]):,} "
-      f"(one random context length per character: {len(texts['eng'][0]):,})")
+print(
+    f"English training pairs: {len(every_context_windows(texts['eng'][0], MAXLEN)[0]):,} "
+    f"(one random context length per character: {len(texts['eng'][0]):,})"
+)
 better_models = {code: train_better_model(texts[code][0]) for code in ("eng", "fra")}
 BETTER = "LSTM, every context length"
 scorers[BETTER] = lstm_scorer(better_models, MAXLEN)
@@ -392,6 +460,7 @@ scorers[BETTER] = lstm_scorer(better_models, MAXLEN)
 # the test text, and measure each model's cross-entropy (nats per character, lower is
 # better) on 2,000 held-out 5-character strings per language.
 
+
 # %%
 def mixture(code: str):
     """Half the better LSTM's next-character probabilities, half the 4-gram model's."""
@@ -401,14 +470,25 @@ def mixture(code: str):
 
 MIXED = "LSTM and 4-gram, averaged"
 scorers[MIXED] = scorer({code: mixture(code) for code in ("eng", "fra")}, MAXLEN)
-rng = np.random.default_rng(13)
+rng = np.random.default_rng(lh.seed(13))
 held_out = {code: sample_strings(texts[code][1], 2_000, 5, rng) for code in ("eng", "fra")}
-predictors = {"4-gram": lambda code: ngram_models[4][code].predict,
-              BETTER: lambda code: next_char_probabilities(better_models[code]), MIXED: mixture}
-cross_entropy = pd.DataFrame({name: {udhr_languages()[code]: -log_likelihoods(predictor(code), alphabet,
-                                                                               held_out[code], MAXLEN).mean() / 5
-                                     for code in ("eng", "fra")}
-                              for name, predictor in predictors.items()}).T
+predictors = {
+    "4-gram": lambda code: ngram_models[4][code].predict,
+    BETTER: lambda code: next_char_probabilities(better_models[code]),
+    MIXED: mixture,
+}
+cross_entropy = pd.DataFrame(
+    {
+        name: {
+            udhr_languages()[code]: -log_likelihoods(
+                predictor(code), alphabet, held_out[code], MAXLEN
+            ).mean()
+            / 5
+            for code in ("eng", "fra")
+        }
+        for name, predictor in predictors.items()
+    }
+).T
 
 # %% tags=["nbval-ignore-output"]
 print(cross_entropy.round(3).to_string())
@@ -421,8 +501,12 @@ print(cross_entropy.round(3).to_string())
 # which the next section answers.
 
 # %%
-assert (cross_entropy.loc[MIXED] < cross_entropy.loc[BETTER] - 0.05).all(), "the 4-gram model helps the LSTM"
-assert (cross_entropy.loc[MIXED] < cross_entropy.loc["4-gram"] + 0.01).all(), "the LSTM costs the 4-gram little"
+assert (cross_entropy.loc[MIXED] < cross_entropy.loc[BETTER] - 0.05).all(), (
+    "the 4-gram model helps the LSTM"
+)
+assert (cross_entropy.loc[MIXED] < cross_entropy.loc["4-gram"] + 0.01).all(), (
+    "the LSTM costs the 4-gram little"
+)
 
 # %% [markdown]
 # ## An LSTM trained to detect
@@ -452,28 +536,47 @@ assert (cross_entropy.loc[MIXED] < cross_entropy.loc["4-gram"] + 0.01).all(), "t
 # %%
 DETECTOR_LENGTHS = lh.scale(default=range(3, 9), full=range(1, 21))
 detector_epochs = lh.scale(default=2, full=30)
-training_strings = {code: every_substring(texts[code][0], DETECTOR_LENGTHS) for code in ("eng", "fra")}
-detector_x = alphabet.encode_strings(training_strings["eng"] + training_strings["fra"], max(DETECTOR_LENGTHS))
-detector_y = np.repeat(np.array([1, 0], dtype=np.float32), [len(training_strings["eng"]), len(training_strings["fra"])])
-keras.utils.set_random_seed(0)
-detector = keras.Sequential([keras.Input((None,), dtype="int32"),
-                             keras.layers.Embedding(len(alphabet) + 1, 32, mask_zero=True),
-                             keras.layers.Bidirectional(keras.layers.LSTM(64, dropout=0.3)),
-                             keras.layers.Dropout(0.3), keras.layers.Dense(1)])
+training_strings = {
+    code: every_substring(texts[code][0], DETECTOR_LENGTHS) for code in ("eng", "fra")
+}
+detector_x = alphabet.encode_strings(
+    training_strings["eng"] + training_strings["fra"], max(DETECTOR_LENGTHS)
+)
+detector_y = np.repeat(
+    np.array([1, 0], dtype=np.float32), [len(training_strings["eng"]), len(training_strings["fra"])]
+)
+keras.utils.set_random_seed(lh.seed(0))
+detector = keras.Sequential(
+    [
+        keras.Input((None,), dtype="int32"),
+        keras.layers.Embedding(len(alphabet) + 1, 32, mask_zero=True),
+        keras.layers.Bidirectional(keras.layers.LSTM(64, dropout=0.3)),
+        keras.layers.Dropout(0.3),
+        keras.layers.Dense(1),
+    ]
+)
 detector_batch = 256
-detector_steps = detector_epochs * math.ceil(len(detector_x) / detector_batch)  # batches in the whole run
+detector_steps = detector_epochs * math.ceil(
+    len(detector_x) / detector_batch
+)  # batches in the whole run
 cosine = keras.optimizers.schedules.CosineDecay(0.002, detector_steps)
-detector.compile(keras.optimizers.Adam(lh.scale(default=0.002, full=cosine)),
-                 keras.losses.BinaryCrossentropy(from_logits=True))
+detector.compile(
+    keras.optimizers.Adam(lh.scale(default=0.002, full=cosine)),
+    keras.losses.BinaryCrossentropy(from_logits=True),
+)
 detector.fit(detector_x, detector_y, epochs=detector_epochs, batch_size=detector_batch, verbose=0)
 example = len(training_strings["fra"]) // 2  # a string of middle length, padded
-print(f"{len(detector_x):,} training strings, e.g. {training_strings['fra'][example]!r} -> "
-      f"{detector_x[len(training_strings['eng']) + example].tolist()}")
+print(
+    f"{len(detector_x):,} training strings, e.g. {training_strings['fra'][example]!r} -> "
+    f"{detector_x[len(training_strings['eng']) + example].tolist()}"
+)
 print(f"{detector.count_params():,} parameters")
 
 
 def detector_scorer(strings: list[str]) -> dict:
-    log_odds = detector.predict(alphabet.encode_strings(strings, max(map(len, strings))), batch_size=4_096, verbose=0)[:, 0]
+    log_odds = detector.predict(
+        alphabet.encode_strings(strings, max(map(len, strings))), batch_size=4_096, verbose=0
+    )[:, 0]
     return {"eng": log_odds, "fra": np.zeros_like(log_odds)}
 
 
@@ -488,7 +591,11 @@ scorers[DETECTOR] = detector_scorer
 
 # %%
 lengths = [5, 10, 20]
-results = {(name, length): auc_over_resamples(score, length) for name, score in scorers.items() for length in lengths}
+results = {
+    (name, length): auc_over_resamples(score, length)
+    for name, score in scorers.items()
+    for length in lengths
+}
 
 # %% tags=["nbval-ignore-output"]
 table = pd.DataFrame(results, index=["AUC", "sd", "accuracy"]).T
@@ -501,8 +608,12 @@ print(table["accuracy"].unstack().round(3).to_string())
 fig, ax = plt.subplots(figsize=(6.4, 3.8))
 for name in scorers:
     ax.plot(lengths, [results[name, n][0] for n in lengths], marker="o", label=name)
-ax.set(xlabel="string length (characters)", ylabel=f"mean AUC over {resamples} test sets", xticks=lengths,
-       title="English or French?")
+ax.set(
+    xlabel="string length (characters)",
+    ylabel=f"mean AUC over {resamples} test sets",
+    xticks=lengths,
+    title="English or French?",
+)
 ax.legend(fontsize=8)
 fig.tight_layout()
 
@@ -547,10 +658,16 @@ assert results["LSTM, context 10", 5][0] >= 0.87
 assert results[BETTER, 5][0] >= 0.915, "better training: near the n-gram models at 5 characters"
 assert results[BETTER, 5][0] > results["LSTM, context 10", 5][0] + 0.01
 assert results[MIXED, 5][0] > results[BETTER, 5][0], "the 4-gram model helps the LSTM detect"
-assert results[MIXED, 5][0] >= results["4-gram", 5][0] - 0.005, "and the LSTM does not hurt the 4-gram model"
-assert results[DETECTOR, 5][0] >= lh.scale(default=0.88, full=0.945), "the LSTM trained to detect: floor 0.88 after 2 epochs, 0.945 after 30"
+assert results[MIXED, 5][0] >= results["4-gram", 5][0] - 0.005, (
+    "and the LSTM does not hurt the 4-gram model"
+)
+assert results[DETECTOR, 5][0] >= lh.scale(default=0.88, full=0.945), (
+    "the LSTM trained to detect: floor 0.88 after 2 epochs, 0.945 after 30"
+)
 assert results["1-gram", 5][0] < results["3-gram", 5][0], "context helps the n-gram models"
-assert all(results[name, 20][0] > results[name, 5][0] for name in scorers), "longer strings are easier"
+assert all(results[name, 20][0] > results[name, 5][0] for name in scorers), (
+    "longer strings are easier"
+)
 
 # %% [markdown]
 # ## Seven languages
@@ -568,22 +685,31 @@ names = {code: udhr_languages()[code].split(",")[0].split(" (")[0] for code in c
 split_texts = {code: split_text(code) for code in codes}
 many_alphabet = Alphabet(*[part for code in codes for part in split_texts[code]])
 many_epochs = lh.scale(default=5, full=10)
-many_models = {code: train_language_model(split_texts[code][0], 10, epochs=many_epochs, chars=many_alphabet)
-               for code in codes}
+many_models = {
+    code: train_language_model(split_texts[code][0], 10, epochs=many_epochs, chars=many_alphabet)
+    for code in codes
+}
 print(names, f"| {len(many_alphabet)} characters")
 
 
 def classify(strings: list[str]) -> np.ndarray:
-    scores = np.stack([log_likelihoods(next_char_probabilities(many_models[code]), many_alphabet, strings, 10)
-                       for code in codes], axis=1)
+    scores = np.stack(
+        [
+            log_likelihoods(next_char_probabilities(many_models[code]), many_alphabet, strings, 10)
+            for code in codes
+        ],
+        axis=1,
+    )
     return scores.argmax(axis=1)
 
 
 n_test = lh.scale(default=100, full=500)
-rng = np.random.default_rng(11)
+rng = np.random.default_rng(lh.seed(11))
 many_accuracy, confusion = {}, None
 for length in lengths:
-    strings = [s for code in codes for s in sample_strings(split_texts[code][1], n_test, length, rng)]
+    strings = [
+        s for code in codes for s in sample_strings(split_texts[code][1], n_test, length, rng)
+    ]
     truth = np.repeat(np.arange(len(codes)), n_test)
     predicted = classify(strings)
     many_accuracy[length] = float(np.mean(predicted == truth))
@@ -595,9 +721,12 @@ print({f"{length} characters": round(accuracy, 3) for length, accuracy in many_a
 
 # %% mystnb={"image": {"alt": "Confusion matrix of the seven-language detector on 10-character strings; most strings lie on the diagonal, with confusions between Spanish, Portuguese and Italian."}}
 fig, ax = plt.subplots(figsize=(5.8, 5.2))
-ConfusionMatrixDisplay.from_predictions(*confusion, display_labels=[names[c] for c in codes], ax=ax,
-                                        colorbar=False, xticks_rotation=45)
-confusion_counts = pd.crosstab([names[codes[i]] for i in confusion[0]], [names[codes[i]] for i in confusion[1]])
+ConfusionMatrixDisplay.from_predictions(
+    *confusion, display_labels=[names[c] for c in codes], ax=ax, colorbar=False, xticks_rotation=45
+)
+confusion_counts = pd.crosstab(
+    [names[codes[i]] for i in confusion[0]], [names[codes[i]] for i in confusion[1]]
+)
 ax.set_title("Seven languages, 10-character strings")
 fig.tight_layout()
 
@@ -610,25 +739,49 @@ fig.tight_layout()
 # %%
 assert many_accuracy[5] > 3 / len(codes), "far above chance at 5 characters"
 assert many_accuracy[10] > 0.65 and many_accuracy[20] > 0.8
-assert confusion_counts.loc["Portuguese", "Spanish"] == confusion_counts.loc["Portuguese"].drop("Portuguese").max()
+assert (
+    confusion_counts.loc["Portuguese", "Spanish"]
+    == confusion_counts.loc["Portuguese"].drop("Portuguese").max()
+)
 
 # %% [markdown]
 # The chapter's headline numbers, which the reproduction report collects
-# (`lh.record_results` also saves them when `python -m lstm_helpers.reproduce` runs the chapter):
+# (`lh.record_results` also saves them when `python -m book_tools.reproduce` runs the chapter):
 
 # %% tags=["nbval-ignore-output"]
-lh.record_results("03_language_detection", {
-    "article_auc": article_auc,
-    "article_recipe_lstm_auc_5": results["LSTM, context 10", 5][0],
-    "lstm_auc_5": results[BETTER, 5][0],
-    "lstm_auc_10": results[BETTER, 10][0],
-    "lstm_auc_20": results[BETTER, 20][0],
-    "trigram_auc_5": results["3-gram", 5][0],
-    "fourgram_auc_5": results["4-gram", 5][0],
-    "lstm_fourgram_mixture_auc_5": results[MIXED, 5][0],
-    "lstm_detector_auc_5": results[DETECTOR, 5][0],
-    "seven_languages_accuracy_20": many_accuracy[20],
-})
+lh.record_results(
+    "03_language_detection",
+    {
+        "article_auc": article_auc,
+        "article_recipe_lstm_auc_5": results["LSTM, context 10", 5][0],
+        "lstm_auc_5": results[BETTER, 5][0],
+        "lstm_auc_10": results[BETTER, 10][0],
+        "lstm_auc_20": results[BETTER, 20][0],
+        "trigram_auc_5": results["3-gram", 5][0],
+        "fourgram_auc_5": results["4-gram", 5][0],
+        "lstm_fourgram_mixture_auc_5": results[MIXED, 5][0],
+        "lstm_detector_auc_5": results[DETECTOR, 5][0],
+        "seven_languages_accuracy_20": many_accuracy[20],
+        "seven_languages_accuracy_5": many_accuracy[5],
+        "seven_languages_accuracy_10": many_accuracy[10],
+        "full_text_lstm_auc_5": rows[full_text][0],
+        "quarter_text_lstm_auc_5": learning_curve[0.25],
+        "mixture_vs_lstm_cross_entropy_worst": (
+            cross_entropy.loc[MIXED] - cross_entropy.loc[BETTER]
+        ).max(),
+        "mixture_vs_fourgram_cross_entropy_worst": (
+            cross_entropy.loc[MIXED] - cross_entropy.loc["4-gram"]
+        ).max(),
+        "unigram_auc_5": results["1-gram", 5][0],
+        "longer_strings_gain_worst": min(
+            results[name, 20][0] - results[name, 5][0] for name in scorers
+        ),
+        "portuguese_mostly_confused_with_spanish": float(
+            confusion_counts.loc["Portuguese", "Spanish"]
+            == confusion_counts.loc["Portuguese"].drop("Portuguese").max()
+        ),
+    },
+)
 
 # %% [markdown]
 # ## Summary

@@ -20,7 +20,9 @@ def _tokens(expression: str) -> list[str | int]:
     while position < len(stripped):
         match = _TOKEN.match(stripped, position)
         if match is None:
-            raise ValueError(f"unexpected {stripped[position]!r} at position {position} of {expression!r}")
+            raise ValueError(
+                f"unexpected {stripped[position]!r} at position {position} of {expression!r}"
+            )
         number, operator = match.groups()
         tokens.append(int(number) if number is not None else operator)
         position = match.end()
@@ -126,7 +128,9 @@ def unique_operands(
 def expression(numbers: Sequence[int], operators: Sequence[str]) -> str:
     """Join numbers and operators as ``"131 + 83 - 744"``."""
     if len(operators) != len(numbers) - 1:
-        raise ValueError(f"{len(numbers)} numbers need {len(numbers) - 1} operators, got {len(operators)}")
+        raise ValueError(
+            f"{len(numbers)} numbers need {len(numbers) - 1} operators, got {len(operators)}"
+        )
     parts = [str(numbers[0])]
     for operator, number in zip(operators, numbers[1:]):
         parts += [operator, str(number)]
@@ -148,11 +152,15 @@ class CharCodec:
         codes = np.full((len(strings), self.length), self.index[END], dtype=np.int64)
         for row, text in enumerate(strings):
             if len(text) >= self.length:
-                raise ValueError(f"{text!r} has {len(text)} characters; at most {self.length - 1} fit")
+                raise ValueError(
+                    f"{text!r} has {len(text)} characters; at most {self.length - 1} fit"
+                )
             try:
                 codes[row, : len(text)] = [self.index[char] for char in text]
             except KeyError as error:
-                raise ValueError(f"{text!r} has a character outside the alphabet: {error}") from None
+                raise ValueError(
+                    f"{text!r} has a character outside the alphabet: {error}"
+                ) from None
         return np.eye(len(self.alphabet), dtype=np.float32)[codes]
 
     def decode(self, one_hot: np.ndarray) -> list[str]:

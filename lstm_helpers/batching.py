@@ -34,14 +34,20 @@ class LengthBatches(keras.utils.PyDataset):
         if labels is not None and len(labels) != len(sequences):
             raise ValueError(f"{len(labels)} labels for {len(sequences)} sequences")
         if batch_size < 1 or multiple < 1:
-            raise ValueError(f"batch_size and multiple must be positive, got {batch_size} and {multiple}")
+            raise ValueError(
+                f"batch_size and multiple must be positive, got {batch_size} and {multiple}"
+            )
         self.sequences, self.labels = list(sequences), labels
         self.batch_size, self.multiple = batch_size, multiple
         self._rng = None if seed is None else np.random.default_rng(seed)
         self._batches = self._draw()
 
     def _draw(self) -> list[np.ndarray]:
-        ties = self._rng.random(len(self.lengths)) if self._rng is not None else np.arange(len(self.lengths))
+        ties = (
+            self._rng.random(len(self.lengths))
+            if self._rng is not None
+            else np.arange(len(self.lengths))
+        )
         order = np.lexsort((ties, self.lengths))
         batches = [order[i : i + self.batch_size] for i in range(0, len(order), self.batch_size)]
         if self._rng is not None:

@@ -19,7 +19,7 @@ import numpy as np
 
 
 def _positions(lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For the characters of strings with ``lengths``, joined: each one's row and its place in its string."""
+    """For the characters of strings with ``lengths``, joined: each one's row and place."""
     rows = np.repeat(np.arange(len(lengths)), lengths)
     return rows, np.arange(len(rows)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
 
@@ -45,10 +45,15 @@ class Alphabet:
         """``(n, maxlen, len(self))`` float32; each context right-aligned, zeros before it."""
         lengths = np.array([len(context) for context in contexts], dtype=np.int64)
         if (lengths > maxlen).any():
-            raise ValueError(f"context {contexts[int(np.argmax(lengths > maxlen))]!r} is longer than maxlen={maxlen}")
+            raise ValueError(
+                f"context {contexts[int(np.argmax(lengths > maxlen))]!r} "
+                f"is longer than maxlen={maxlen}"
+            )
         rows, steps = _positions(lengths)
         x = np.zeros((len(contexts), maxlen, len(self)), dtype=np.float32)
-        x[rows, maxlen - np.repeat(lengths, lengths) + steps, self.ids("".join(contexts))] = 1  # right-aligned
+        x[rows, maxlen - np.repeat(lengths, lengths) + steps, self.ids("".join(contexts))] = (
+            1  # right-aligned
+        )
         return x
 
     def encode_strings(self, strings: Sequence[str], maxlen: int) -> np.ndarray:
@@ -72,7 +77,9 @@ class Alphabet:
         return y
 
 
-def next_char_windows(text: str, maxlen: int, seed: int | None = None) -> tuple[list[str], list[str]]:
+def next_char_windows(
+    text: str, maxlen: int, seed: int | None = None
+) -> tuple[list[str], list[str]]:
     """Every position of ``text`` as (context, next character) pairs.
 
     With ``seed=None`` each context holds the ``maxlen`` characters before the position
@@ -81,11 +88,11 @@ def next_char_windows(text: str, maxlen: int, seed: int | None = None) -> tuple[
     so the model also learns to predict from short contexts and from none.
     """
     if seed is None:
-        contexts = [text[i - maxlen:i] for i in range(maxlen, len(text))]
+        contexts = [text[i - maxlen : i] for i in range(maxlen, len(text))]
         return contexts, list(text[maxlen:])
     rng = np.random.default_rng(seed)
     lengths = rng.integers(0, maxlen + 1, size=len(text))
-    contexts = [text[max(0, i - n):i] for i, n in enumerate(lengths)]
+    contexts = [text[max(0, i - n) : i] for i, n in enumerate(lengths)]
     return contexts, list(text)
 
 
@@ -98,7 +105,7 @@ def every_context_windows(text: str, maxlen: int) -> tuple[list[str], list[str]]
     contexts, targets = [], []
     for i, char in enumerate(text):
         for length in range(min(i, maxlen) + 1):
-            contexts.append(text[i - length:i])
+            contexts.append(text[i - length : i])
             targets.append(char)
     return contexts, targets
 
@@ -108,13 +115,16 @@ def prefix_contexts(strings: Sequence[str], maxlen: int) -> tuple[list[str], lis
     contexts, targets = [], []
     for string in strings:
         for i, char in enumerate(string):
-            contexts.append(string[max(0, i - maxlen):i])
+            contexts.append(string[max(0, i - maxlen) : i])
             targets.append(char)
     return contexts, targets
 
 
 def log_likelihoods(
-    predict: Callable[[np.ndarray], np.ndarray], alphabet: Alphabet, strings: Sequence[str], maxlen: int
+    predict: Callable[[np.ndarray], np.ndarray],
+    alphabet: Alphabet,
+    strings: Sequence[str],
+    maxlen: int,
 ) -> np.ndarray:
     """``log P(string)`` under a next-character model, one value per string.
 
@@ -131,10 +141,16 @@ def log_likelihoods(
 
 
 def every_substring(text: str, lengths: Sequence[int]) -> list[str]:
-    """Every substring of ``text`` of each of ``lengths`` (chapter 3's detector's training strings)."""
+    """Every substring of ``text`` of each of ``lengths`` (chapter 3's detector)."""
     if not lengths or min(lengths) < 1 or max(lengths) > len(text):
-        raise ValueError(f"lengths must lie between 1 and len(text)={len(text)}, got {list(lengths)}")
-    return [text[start:start + length] for length in lengths for start in range(len(text) - length + 1)]
+        raise ValueError(
+            f"lengths must lie between 1 and len(text)={len(text)}, got {list(lengths)}"
+        )
+    return [
+        text[start : start + length]
+        for length in lengths
+        for start in range(len(text) - length + 1)
+    ]
 
 
 def sample_strings(text: str, n: int, length: int, rng: np.random.Generator) -> list[str]:
@@ -142,7 +158,7 @@ def sample_strings(text: str, n: int, length: int, rng: np.random.Generator) -> 
     if len(text) < length:
         raise ValueError(f"text of {len(text)} characters has no substring of {length}")
     starts = rng.integers(0, len(text) - length + 1, size=n)
-    return [text[start:start + length] for start in starts]
+    return [text[start : start + length] for start in starts]
 
 
 class NgramModel:
@@ -186,7 +202,7 @@ class NgramModel:
 
     def _cut(self, context: str) -> str:
         """The part of ``context`` the model reads: its last ``order - 1`` characters."""
-        return context[max(0, len(context) - self.order + 1):]
+        return context[max(0, len(context) - self.order + 1) :]
 
     def probability(self, context: str, char: str) -> float:
         """``P(char | context)``, the context cut to its last ``order - 1`` characters."""
@@ -209,7 +225,10 @@ class NgramModel:
         (chapter 3). Each context is cut to its last ``order - 1`` characters.
         """
         if x.ndim != 3 or x.shape[2] != len(self.vocabulary):
-            raise ValueError(f"expected one-hot contexts of shape (n, maxlen, {len(self.vocabulary)}), got {x.shape}")
+            raise ValueError(
+                f"expected one-hot contexts of shape (n, maxlen, {len(self.vocabulary)}), "
+                f"got {x.shape}"
+            )
         ones = x.sum(axis=2)
         if not np.isin(x, (0, 1)).all() or not np.isin(ones, (0, 1)).all():
             raise ValueError("every context position must be all zeros or one-hot")
@@ -226,11 +245,15 @@ class NgramModel:
     def _distribution(self, context: str) -> np.ndarray:
         """``P(c | context)`` for every vocabulary character, computed once per context."""
         if context not in self._distributions:
-            self._distributions[context] = np.array([self._interpolated(context, c) for c in self.vocabulary])
+            self._distributions[context] = np.array(
+                [self._interpolated(context, c) for c in self.vocabulary]
+            )
         return self._distributions[context]
 
     def log_prob(self, string: str) -> float:
         """``log P(string)``: every character from the ones before it, the first from none."""
         self._check_vocabulary(string)
         contexts, targets = prefix_contexts([string], self.order - 1)
-        return sum(math.log(self._interpolated(context, char)) for context, char in zip(contexts, targets))
+        return sum(
+            math.log(self._interpolated(context, char)) for context, char in zip(contexts, targets)
+        )

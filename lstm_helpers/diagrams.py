@@ -34,42 +34,97 @@ class _Canvas:
         self.fig.subplots_adjust(0, 0, 1, 1)
 
     def box(self, x0: float, y0: float, x1: float, y1: float, colour: str = CELL_COLOUR) -> None:
-        self.ax.add_patch(FancyBboxPatch((x0, y0), x1 - x0, y1 - y0, boxstyle="round,pad=0.1,rounding_size=0.4",
-                                         facecolor=colour, edgecolor="#8aa1c1", linewidth=1.2, zorder=0))
+        self.ax.add_patch(
+            FancyBboxPatch(
+                (x0, y0),
+                x1 - x0,
+                y1 - y0,
+                boxstyle="round,pad=0.1,rounding_size=0.4",
+                facecolor=colour,
+                edgecolor="#8aa1c1",
+                linewidth=1.2,
+                zorder=0,
+            )
+        )
 
     def layer(self, x: float, y: float, label: str, hot: bool = False) -> None:
-        self.ax.add_patch(FancyBboxPatch((x - 0.45, y - 0.3), 0.9, 0.6, boxstyle="round,pad=0.02,rounding_size=0.1",
-                                         facecolor=LAYER_COLOUR, edgecolor=HIGHLIGHT if hot else LINE_COLOUR,
-                                         linewidth=2.4 if hot else 1.2, zorder=3))
+        self.ax.add_patch(
+            FancyBboxPatch(
+                (x - 0.45, y - 0.3),
+                0.9,
+                0.6,
+                boxstyle="round,pad=0.02,rounding_size=0.1",
+                facecolor=LAYER_COLOUR,
+                edgecolor=HIGHLIGHT if hot else LINE_COLOUR,
+                linewidth=2.4 if hot else 1.2,
+                zorder=3,
+            )
+        )
         self.ax.text(x, y, label, ha="center", va="center", fontsize=11, zorder=4)
 
     def op(self, x: float, y: float, symbol: str, hot: bool = False) -> None:
         radius = 0.42 if len(symbol) > 1 else 0.27
-        self.ax.add_patch(Circle((x, y), radius, facecolor="white", edgecolor=HIGHLIGHT if hot else LINE_COLOUR,
-                                 linewidth=2.4 if hot else 1.2, zorder=3))
-        self.ax.text(x, y, symbol, ha="center", va="center", fontsize=9 if len(symbol) > 1 else 13, zorder=4)
+        self.ax.add_patch(
+            Circle(
+                (x, y),
+                radius,
+                facecolor="white",
+                edgecolor=HIGHLIGHT if hot else LINE_COLOUR,
+                linewidth=2.4 if hot else 1.2,
+                zorder=3,
+            )
+        )
+        self.ax.text(
+            x, y, symbol, ha="center", va="center", fontsize=9 if len(symbol) > 1 else 13, zorder=4
+        )
 
-    def wire(self, points: Iterable[tuple[float, float]], hot: bool = False, arrow: bool = True,
-             dashed: bool = False) -> None:
+    def wire(
+        self,
+        points: Iterable[tuple[float, float]],
+        hot: bool = False,
+        arrow: bool = True,
+        dashed: bool = False,
+    ) -> None:
         xs, ys = zip(*points)
-        style = dict(color=HIGHLIGHT if hot else LINE_COLOUR, linewidth=2.6 if hot else 1.4, zorder=2,
-                     linestyle="--" if dashed else "-")
+        style = dict(
+            color=HIGHLIGHT if hot else LINE_COLOUR,
+            linewidth=2.6 if hot else 1.4,
+            zorder=2,
+            linestyle="--" if dashed else "-",
+        )
         self.ax.plot(xs[:-1], ys[:-1], solid_capstyle="round", **style)
         self.ax.plot(xs[-2:], ys[-2:], **style)
         if arrow:
-            self.ax.annotate("", xy=(xs[-1], ys[-1]), xytext=(xs[-2], ys[-2]), zorder=2,
-                             arrowprops=dict(arrowstyle="-|>", color=style["color"], lw=style["linewidth"],
-                                             linestyle=style["linestyle"], shrinkA=0, shrinkB=0))
+            self.ax.annotate(
+                "",
+                xy=(xs[-1], ys[-1]),
+                xytext=(xs[-2], ys[-2]),
+                zorder=2,
+                arrowprops=dict(
+                    arrowstyle="-|>",
+                    color=style["color"],
+                    lw=style["linewidth"],
+                    linestyle=style["linestyle"],
+                    shrinkA=0,
+                    shrinkB=0,
+                ),
+            )
 
-    def label(self, x: float, y: float, text: str, hot: bool = False, size: int = 12, **kwargs) -> None:
-        self.ax.text(x, y, text, fontsize=size, color=HIGHLIGHT if hot else LINE_COLOUR, zorder=5, **kwargs)
+    def label(
+        self, x: float, y: float, text: str, hot: bool = False, size: int = 12, **kwargs
+    ) -> None:
+        self.ax.text(
+            x, y, text, fontsize=size, color=HIGHLIGHT if hot else LINE_COLOUR, zorder=5, **kwargs
+        )
 
     def concatenated_input(self, bus_end: float, hot: bool) -> None:
         """h_{t-1} from the left and x_t from below, joined into one bus running to ``bus_end``."""
         self.wire([(0.0, 1.2), (1.6, 1.2)], hot, arrow=False)
         self.wire([(1.6, -0.2), (1.6, 1.2)], hot, arrow=False)
         self.wire([(1.6, 1.2), (bus_end, 1.2)], hot, arrow=False)
-        self.ax.add_patch(Circle((1.6, 1.2), 0.08, color=HIGHLIGHT if hot else LINE_COLOUR, zorder=3))
+        self.ax.add_patch(
+            Circle((1.6, 1.2), 0.08, color=HIGHLIGHT if hot else LINE_COLOUR, zorder=3)
+        )
         self.label(0.0, 1.45, "$h_{t-1}$", hot)
         self.label(1.75, 0.0, "$x_t$", hot)
 
@@ -164,10 +219,15 @@ def lstm_cell(highlight: str | None = None, peephole: bool = False) -> Figure:
         for gate_x, tap_x in ((2.6, 2.0), (4.2, 3.6), (7.6, 7.0)):
             c.wire([(tap_x, 5.2), (tap_x, 3.45), (gate_x - 0.3, 3.3)], dashed=True)
         c.label(0.95, 4.25, "peepholes", size=9, style="italic")
-    names = {None: "An LSTM step", "concat": "The input: previous output and current input, concatenated",
-             "forget": "The forget gate scales the old cell state", "input": "The input gate and the candidate write",
-             "cell": "The cell state update", "output": "The output gate and the tanh mask"}
-    c.title(("A peephole LSTM step" if peephole and highlight is None else names[highlight]))
+    names = {
+        None: "An LSTM step",
+        "concat": "The input: previous output and current input, concatenated",
+        "forget": "The forget gate scales the old cell state",
+        "input": "The input gate and the candidate write",
+        "cell": "The cell state update",
+        "output": "The output gate and the tanh mask",
+    }
+    c.title("A peephole LSTM step" if peephole and highlight is None else names[highlight])
     return c.fig
 
 
@@ -195,7 +255,10 @@ def gru_cell(highlight: str | None = None) -> Figure:
     c.wire([(2.6, 3.2), (2.6, 3.83)], hot["reset"])
     c.wire([(1.3, 5.2), (1.3, 4.1), (2.33, 4.1)], hot["reset"])
     c.op(2.6, 4.1, "×", hot["reset"] or hot["candidate"])
-    c.wire([(2.87, 4.1), (3.3, 4.1), (3.3, 0.5), (7.4, 0.5), (7.4, 2.6)], hot["reset"] or hot["candidate"])
+    c.wire(
+        [(2.87, 4.1), (3.3, 4.1), (3.3, 0.5), (7.4, 0.5), (7.4, 2.6)],
+        hot["reset"] or hot["candidate"],
+    )
     c.wire([(1.6, -0.2), (1.6, 0.3), (7.8, 0.3), (7.8, 2.6)], hot["candidate"] or hot["concat"])
     c.label(4.4, 0.62, "$[r_t \\odot h_{t-1}, x_t]$", hot["candidate"], size=10)
     # Update gate: keeps z of the old state and writes 1 - z of the candidate.
@@ -213,9 +276,13 @@ def gru_cell(highlight: str | None = None) -> Figure:
     c.op(7.6, 4.1, "×", hot["candidate"] or hot["update"] or hot["state"])
     c.wire([(7.6, 4.37), (7.6, 4.93)], hot["candidate"] or hot["state"])
     c.op(7.6, 5.2, "+", hot["state"] or hot["candidate"])
-    names = {None: "A GRU step", "concat": "The input: previous output and current input",
-             "reset": "The reset gate decides what of the past the candidate sees",
-             "update": "The update gate mixes old state and candidate",
-             "candidate": "The candidate state", "state": "The state update"}
+    names = {
+        None: "A GRU step",
+        "concat": "The input: previous output and current input",
+        "reset": "The reset gate decides what of the past the candidate sees",
+        "update": "The update gate mixes old state and candidate",
+        "candidate": "The candidate state",
+        "state": "The state update",
+    }
     c.title(names[highlight])
     return c.fig

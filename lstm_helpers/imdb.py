@@ -71,9 +71,13 @@ def load_imdb(drop_duplicates: bool = False) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["text", "label", "split"])
     counts = frame.groupby(["split", "label"]).size()
     if len(frame) != N_REVIEWS or set(counts) != {PER_SPLIT_AND_LABEL} or len(counts) != 4:
-        raise DataError(f"{path.name} gave split/label counts {counts.to_dict()}, expected 12,500 each")
+        raise DataError(
+            f"{path.name} gave split/label counts {counts.to_dict()}, expected 12,500 each"
+        )
     frame["text"] = frame["text"].str.replace("<br />", "\n", regex=False)
-    frame = frame.sort_values(["split", "label", "text"], ascending=[False, True, True], kind="stable")
+    frame = frame.sort_values(
+        ["split", "label", "text"], ascending=[False, True, True], kind="stable"
+    )
     frame = frame.reset_index(drop=True)
     if drop_duplicates:
         frame = frame.drop_duplicates("text", keep="first").reset_index(drop=True)

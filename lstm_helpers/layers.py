@@ -22,7 +22,11 @@ class ForgetBias(keras.initializers.Initializer):
             raise ValueError(f"an LSTM bias has shape (4 * units,), got {shape}")
         n = shape[0] // 4
         return keras.ops.concatenate(
-            [keras.ops.zeros((n,), dtype), keras.ops.full((n,), self.value, dtype), keras.ops.zeros((2 * n,), dtype)]
+            [
+                keras.ops.zeros((n,), dtype),
+                keras.ops.full((n,), self.value, dtype),
+                keras.ops.zeros((2 * n,), dtype),
+            ]
         )
 
     def get_config(self) -> dict:
@@ -39,7 +43,12 @@ class PretrainedEmbedding(keras.layers.Layer):
     """
 
     def __init__(
-        self, input_dim: int, output_dim: int, trainable_rows: tuple[int, ...] = (), mask_zero: bool = False, **kwargs
+        self,
+        input_dim: int,
+        output_dim: int,
+        trainable_rows: tuple[int, ...] = (),
+        mask_zero: bool = False,
+        **kwargs,
     ) -> None:
         super().__init__(**kwargs)
         rows = tuple(int(r) for r in trainable_rows)
@@ -50,11 +59,15 @@ class PretrainedEmbedding(keras.layers.Layer):
         self.supports_masking = mask_zero
         slots = keras.ops.zeros((input_dim,), "int32")
         if rows:
-            slots = keras.ops.scatter_update(slots, [[r] for r in rows], keras.ops.arange(1, len(rows) + 1, dtype="int32"))
+            slots = keras.ops.scatter_update(
+                slots, [[r] for r in rows], keras.ops.arange(1, len(rows) + 1, dtype="int32")
+            )
         self._slots = slots
 
     @classmethod
-    def from_matrix(cls, matrix, trainable_rows: tuple[int, ...] = (), mask_zero: bool = False, **kwargs):
+    def from_matrix(
+        cls, matrix, trainable_rows: tuple[int, ...] = (), mask_zero: bool = False, **kwargs
+    ):
         layer = cls(*matrix.shape, trainable_rows=trainable_rows, mask_zero=mask_zero, **kwargs)
         layer.build(None)
         layer.table.assign(matrix)
@@ -63,9 +76,18 @@ class PretrainedEmbedding(keras.layers.Layer):
         return layer
 
     def build(self, input_shape) -> None:
-        self.table = self.add_weight(shape=(self.input_dim, self.output_dim), initializer="zeros", trainable=False, name="table")
+        self.table = self.add_weight(
+            shape=(self.input_dim, self.output_dim),
+            initializer="zeros",
+            trainable=False,
+            name="table",
+        )
         if self.trainable_rows:
-            self.learned = self.add_weight(shape=(len(self.trainable_rows), self.output_dim), initializer="zeros", name="learned")
+            self.learned = self.add_weight(
+                shape=(len(self.trainable_rows), self.output_dim),
+                initializer="zeros",
+                name="learned",
+            )
 
     def call(self, ids):
         ids = keras.ops.cast(ids, "int32")
@@ -73,8 +95,12 @@ class PretrainedEmbedding(keras.layers.Layer):
         if not self.trainable_rows:
             return vectors
         slots = keras.ops.take(self._slots, ids, axis=0)
-        learned = keras.ops.concatenate([keras.ops.zeros((1, self.output_dim), self.learned.dtype), self.learned])
-        return keras.ops.where(keras.ops.expand_dims(slots > 0, -1), keras.ops.take(learned, slots, axis=0), vectors)
+        learned = keras.ops.concatenate(
+            [keras.ops.zeros((1, self.output_dim), self.learned.dtype), self.learned]
+        )
+        return keras.ops.where(
+            keras.ops.expand_dims(slots > 0, -1), keras.ops.take(learned, slots, axis=0), vectors
+        )
 
     def compute_mask(self, ids, mask=None):
         return keras.ops.not_equal(ids, 0) if self.mask_zero else None
@@ -94,7 +120,7 @@ class PretrainedEmbedding(keras.layers.Layer):
 
 @keras.saving.register_keras_serializable(package="lstm_helpers")
 class PeepholeLSTMCell(keras.layers.Layer):
-    """An LSTM cell whose gates also look at the cell state (Gers and Schmidhuber, 2000) (chapter 5).
+    """An LSTM cell whose gates also look at the cell state (Gers and Schmidhuber 2000; chapter 5).
 
     Use it as ``keras.layers.RNN(PeepholeLSTMCell(units))``. Weights follow Keras's
     LSTM layout (gate blocks i, f, g, o) plus ``peephole`` ``(3, units)``: the
@@ -113,8 +139,12 @@ class PeepholeLSTMCell(keras.layers.Layer):
 
     def build(self, input_shape) -> None:
         n = self.units
-        self.kernel = self.add_weight(shape=(input_shape[-1], 4 * n), initializer="glorot_uniform", name="kernel")
-        self.recurrent_kernel = self.add_weight(shape=(n, 4 * n), initializer="orthogonal", name="recurrent_kernel")
+        self.kernel = self.add_weight(
+            shape=(input_shape[-1], 4 * n), initializer="glorot_uniform", name="kernel"
+        )
+        self.recurrent_kernel = self.add_weight(
+            shape=(n, 4 * n), initializer="orthogonal", name="recurrent_kernel"
+        )
         self.bias = self.add_weight(shape=(4 * n,), initializer=ForgetBias(1.0), name="bias")
         self.peephole = self.add_weight(shape=(3, n), initializer="zeros", name="peephole")
 

@@ -46,20 +46,26 @@ def lstm_step(
     ``x`` is ``(batch, m)``, ``h`` and ``c`` are ``(batch, n)``.
     """
     n = h.shape[-1]
-    if kernel.shape != (x.shape[-1], 4 * n) or recurrent_kernel.shape != (n, 4 * n) or bias.shape != (4 * n,):
+    if (
+        kernel.shape != (x.shape[-1], 4 * n)
+        or recurrent_kernel.shape != (n, 4 * n)
+        or bias.shape != (4 * n,)
+    ):
         raise ValueError(
             f"weights {kernel.shape}, {recurrent_kernel.shape}, {bias.shape} do not fit "
             f"input size {x.shape[-1]} and {n} units"
         )
     z = x @ kernel + h @ recurrent_kernel + bias
-    i, f, g, o = (z[..., k * n:(k + 1) * n] for k in range(4))
+    i, f, g, o = (z[..., k * n : (k + 1) * n] for k in range(4))
     i, f, g, o = sigmoid(i), sigmoid(f), np.tanh(g), sigmoid(o)
     c = f * c + i * g
     h = o * np.tanh(c)
     return h, c, i, f, g, o
 
 
-def lstm_sequence(x: np.ndarray, kernel: np.ndarray, recurrent_kernel: np.ndarray, bias: np.ndarray) -> LSTMTrace:
+def lstm_sequence(
+    x: np.ndarray, kernel: np.ndarray, recurrent_kernel: np.ndarray, bias: np.ndarray
+) -> LSTMTrace:
     """Run an LSTM over ``x`` of shape ``(batch, time, m)`` from zero states."""
     if x.ndim != 3:
         raise ValueError(f"x must be (batch, time, features), got shape {x.shape}")
@@ -85,9 +91,13 @@ def gru_parameters(m: int, n: int, reset_after: bool = True) -> int:
 
 
 def peephole_lstm_sequence(
-    x: np.ndarray, kernel: np.ndarray, recurrent_kernel: np.ndarray, bias: np.ndarray, peephole: np.ndarray
+    x: np.ndarray,
+    kernel: np.ndarray,
+    recurrent_kernel: np.ndarray,
+    bias: np.ndarray,
+    peephole: np.ndarray,
 ) -> np.ndarray:
-    """Outputs ``h`` ``(batch, time, n)`` of a peephole LSTM over ``x`` from zero states (chapter 5).
+    """Outputs ``h`` ``(batch, time, n)`` of a peephole LSTM over ``x``, zero start (chapter 5).
 
     Gers and Schmidhuber's connections, ``peephole`` of shape ``(3, n)``: the
     previous cell state adds ``p_i * c`` and ``p_f * c`` to the input and forget
@@ -101,8 +111,8 @@ def peephole_lstm_sequence(
     for t in range(x.shape[1]):
         z = x[:, t] @ kernel + h @ recurrent_kernel + bias
         i = sigmoid(z[:, :n] + peephole[0] * c)
-        f = sigmoid(z[:, n:2 * n] + peephole[1] * c)
-        c = f * c + i * np.tanh(z[:, 2 * n:3 * n])
-        h = sigmoid(z[:, 3 * n:] + peephole[2] * c) * np.tanh(c)
+        f = sigmoid(z[:, n : 2 * n] + peephole[1] * c)
+        c = f * c + i * np.tanh(z[:, 2 * n : 3 * n])
+        h = sigmoid(z[:, 3 * n :] + peephole[2] * c) * np.tanh(c)
         outputs.append(h)
     return np.stack(outputs, axis=1)

@@ -30,7 +30,9 @@ class CharVocabulary:
     def __len__(self) -> int:
         return len(self.symbols)
 
-    def encode(self, texts: Sequence[str], maxlen: int, padding: str = "post", truncating: str = "post") -> np.ndarray:
+    def encode(
+        self, texts: Sequence[str], maxlen: int, padding: str = "post", truncating: str = "post"
+    ) -> np.ndarray:
         """``(len(texts), maxlen)`` ids of the lower-cased texts.
 
         Longer texts keep their first ``maxlen`` characters (``truncating="post"``,
@@ -38,7 +40,9 @@ class CharVocabulary:
         with PAD after the text (``padding="post"``, the article's) or before it.
         """
         if maxlen < 1 or padding not in ("post", "pre") or truncating not in ("post", "pre"):
-            raise ValueError(f"need maxlen >= 1 and 'post' or 'pre', got {maxlen}, {padding!r}, {truncating!r}")
+            raise ValueError(
+                f"need maxlen >= 1 and 'post' or 'pre', got {maxlen}, {padding!r}, {truncating!r}"
+            )
         ids = np.zeros((len(texts), maxlen), dtype=np.int32)
         for row, text in enumerate(texts):
             kept = text.lower()[:maxlen] if truncating == "post" else text.lower()[-maxlen:]

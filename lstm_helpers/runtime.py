@@ -9,6 +9,33 @@ import platform
 import numpy as np
 
 DEFAULT_SEED = 42
+SEED_VARIABLE = "LSTM_BOOK_SEED"
+_book_seed: int | None = None  # LSTM_BOOK_SEED as start() read it
+
+
+def read_book_seed() -> int | None:
+    """``$LSTM_BOOK_SEED`` as a non-negative integer, or ``None`` when it is unset or empty."""
+    value = os.environ.get(SEED_VARIABLE, "").strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise ValueError(f"{SEED_VARIABLE}={value!r} is not a non-negative integer")
+    return int(value)
+
+
+def seed(stream: int) -> int:
+    """The seed of one seeded draw in a chapter (weights, sampling, shuffles, resamples).
+
+    ``stream`` names the draw (the literal seed a chapter used before the knob
+    existed). Without ``$LSTM_BOOK_SEED`` it is returned unchanged, so the stored
+    outputs keep their seeds; with it, every draw gets its own seed derived from both
+    numbers, so a seed sweep varies every draw at once. ``start`` reads the variable.
+    """
+    if isinstance(stream, bool) or not isinstance(stream, int) or stream < 0:
+        raise ValueError(f"a seed stream is a non-negative integer, not {stream!r}")
+    if _book_seed is None:
+        return stream
+    return int(np.random.SeedSequence([_book_seed, stream]).generate_state(1)[0])
 
 
 def quiet_backend_logs() -> None:
@@ -48,7 +75,7 @@ def accelerator() -> str:
 
 
 def hardware(device: str) -> str:
-    """The ``device`` (``accelerator()``) by name, e.g. ``"2-core CPU"`` or ``"NVIDIA H100 80GB HBM3"``."""
+    """The ``device`` (``accelerator()``) by name: ``"2-core CPU"``, ``"NVIDIA H100 80GB HBM3"``."""
     import keras
 
     if device == "GPU":
@@ -68,7 +95,7 @@ def hardware(device: str) -> str:
     return f"{os.cpu_count()}-core CPU"
 
 
-def environment() -> dict[str, str]:
+def environment() -> dict[str, str | int | None]:
     """What produced a run's numbers: versions, backend, device and scale."""
     import keras
 
@@ -84,20 +111,23 @@ def environment() -> dict[str, str]:
         "accelerator": device,
         "hardware": hardware(device),
         "scale": current_scale(),
+        "seed": _book_seed,
     }
 
 
 def environment_stamp() -> str:
     """One line naming what produced a notebook's outputs."""
     env = environment()
-    return (
-        f"Python {env['python']} | Keras {env['keras']} ({env['backend']} {env['backend_version']}) | "
+    stamp = (
+        f"Python {env['python']} | "
+        f"Keras {env['keras']} ({env['backend']} {env['backend_version']}) | "
         f"NumPy {env['numpy']} | {env['accelerator']} | scale={env['scale']}"
     )
+    return stamp if _book_seed is None else f"{stamp} | seed={_book_seed}"
 
 
 def use_scan_recurrent_kernels() -> None:
-    """Make Keras's LSTM and GRU layers on JAX run their ``lax.scan`` loop, never ``jax.experimental.rnn``.
+    """Make Keras's LSTM and GRU on JAX run their ``lax.scan`` loop, never ``jax.experimental.rnn``.
 
     Measured on an H100 with Keras 3.15.1 (``use_cudnn="auto"``): the fused JAX path
     never learned chapter 2's addition task, while the scan path, JAX on a CPU and the
@@ -117,8 +147,8 @@ def use_scan_recurrent_kernels() -> None:
     backend.lstm = backend.gru = scan_only
 
 
-def start(seed: int = DEFAULT_SEED) -> None:
-    """Seed Python, NumPy and Keras, enable deterministic ops, print the stamp.
+def start() -> None:
+    """Read ``$LSTM_BOOK_SEED``, seed Python, NumPy and Keras, fix op order, print the stamp.
 
     Under TensorFlow on a CPU, each op runs on one thread (see the comment below).
     Under JAX on a GPU, recurrent layers also switch to their scan loop (see
@@ -128,7 +158,9 @@ def start(seed: int = DEFAULT_SEED) -> None:
     """
     import keras
 
-    keras.utils.set_random_seed(seed)  # seeds Python's random, NumPy and the backend
+    global _book_seed
+    _book_seed = read_book_seed()
+    keras.utils.set_random_seed(seed(DEFAULT_SEED))  # seeds Python's random, NumPy and the backend
     if keras.backend.backend() == "tensorflow":
         import tensorflow as tf
 

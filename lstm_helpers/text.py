@@ -2,8 +2,8 @@
 
 The tokenizer follows the Penn Treebank conventions that GloVe's vocabulary was
 built with: lower case, clitics split off (``don't`` -> ``do n't``, ``it's`` ->
-``it 's``), punctuation as separate tokens (``...`` and ``--`` whole), hyphenated words and scores such as
-``7/10`` kept whole.
+``it 's``), punctuation as separate tokens (``...`` and ``--`` whole), hyphenated words and
+scores such as ``7/10`` kept whole.
 """
 
 from __future__ import annotations
@@ -35,13 +35,19 @@ class Vocabulary:
         self.index = {word: i for i, word in enumerate(self.words)}
 
     @classmethod
-    def build(cls, token_lists: Iterable[Sequence[str]], min_count: int = 1, max_size: int | None = None) -> Vocabulary:
+    def build(
+        cls, token_lists: Iterable[Sequence[str]], min_count: int = 1, max_size: int | None = None
+    ) -> Vocabulary:
         """The words seen at least ``min_count`` times, most frequent first (ties alphabetical)."""
         if min_count < 1 or (max_size is not None and max_size < 2):
-            raise ValueError(f"need min_count >= 1 and max_size >= 2, got {min_count} and {max_size}")
+            raise ValueError(
+                f"need min_count >= 1 and max_size >= 2, got {min_count} and {max_size}"
+            )
         counts = Counter(token for tokens in token_lists for token in tokens)
         counts.pop(PAD, None), counts.pop(UNK, None)
-        ranked = sorted((word for word, n in counts.items() if n >= min_count), key=lambda w: (-counts[w], w))
+        ranked = sorted(
+            (word for word, n in counts.items() if n >= min_count), key=lambda w: (-counts[w], w)
+        )
         words = [PAD, UNK, *ranked]
         return cls(words if max_size is None else words[:max_size])
 
@@ -75,10 +81,22 @@ def length_report(lengths: Sequence[int], maxlen: int) -> dict[str, float]:
 # apostrophe and never match the treebank's ASCII text, and "'s" -> " is" also turns
 # possessives ("the film 's") into "the film is".
 ARTICLE_REPLACEMENTS = {
-    "i'm": "i am", "'re": " are", "let\u2019s": "let us", "'s": " is", "'ve": " have",
-    "can't": "can not", "cannot": "can not", "shan\u2019t": "shall not", "n't": " not",
-    "'d": " would", "'ll": " will", "'scuse": "excuse",
-    ",": " ,", ".": " .", "!": " !", "?": " ?",
+    "i'm": "i am",
+    "'re": " are",
+    "let\u2019s": "let us",
+    "'s": " is",
+    "'ve": " have",
+    "can't": "can not",
+    "cannot": "can not",
+    "shan\u2019t": "shall not",
+    "n't": " not",
+    "'d": " would",
+    "'ll": " will",
+    "'scuse": "excuse",
+    ",": " ,",
+    ".": " .",
+    "!": " !",
+    "?": " ?",
 }
 
 

@@ -23,7 +23,7 @@ class EpochTimer(keras.callbacks.Callback):
 
     @property
     def per_epoch(self) -> float:
-        """Median epoch time, leaving out the first epoch (it includes tracing) when there are more."""
+        """Median epoch time, without the first epoch (it includes tracing) when there are more."""
         if not self.seconds:
             raise ValueError("no epoch has been timed yet")
         return statistics.median(self.seconds[1:] or self.seconds)

@@ -108,7 +108,9 @@ def load_trees(split: str) -> list[Tree]:
     )
     trees = [parse_tree(line) for line in read_text(raw).splitlines() if line.strip()]
     if len(trees) != SPLIT_SENTENCES[split]:
-        raise DataError(f"{split}.txt has {len(trees)} sentences, expected {SPLIT_SENTENCES[split]}")
+        raise DataError(
+            f"{split}.txt has {len(trees)} sentences, expected {SPLIT_SENTENCES[split]}"
+        )
     return trees
 
 
@@ -119,7 +121,9 @@ def phrase_table(trees: list[Tree], first_sentence_id: int, first_phrase_id: int
         for phrase, label in tree.phrases():
             if phrase not in seen:
                 seen.add(phrase)
-                rows.append((first_phrase_id + len(rows), first_sentence_id + offset, phrase, label))
+                rows.append(
+                    (first_phrase_id + len(rows), first_sentence_id + offset, phrase, label)
+                )
     return pd.DataFrame(rows, columns=["PhraseId", "SentenceId", "Phrase", "Sentiment"])
 
 

@@ -19,7 +19,10 @@ class WordVectors:
     @classmethod
     def from_rows(cls, words: Sequence[str], vectors: np.ndarray) -> WordVectors:
         if vectors.ndim != 2 or len(words) != len(vectors) or len(set(words)) != len(words):
-            raise ValueError(f"need one vector per distinct word, got {len(words)} words and shape {vectors.shape}")
+            raise ValueError(
+                f"need one vector per distinct word, "
+                f"got {len(words)} words and shape {vectors.shape}"
+            )
         return cls(tuple(words), vectors, {word: i for i, word in enumerate(words)})
 
     @property
@@ -43,7 +46,11 @@ class VocabularyVectors:
 
     def missing(self, words: Sequence[str]) -> list[str]:
         """The non-reserved ``words`` (the vocabulary the matrix was built for) without a vector."""
-        return [w for w, found in zip(words[self.reserved :], self.has_vector[self.reserved :]) if not found]
+        return [
+            w
+            for w, found in zip(words[self.reserved :], self.has_vector[self.reserved :])
+            if not found
+        ]
 
     def with_random_rows(self, seed: int) -> np.ndarray:
         """The matrix with every vector-less row but row 0 (padding) drawn at random.
@@ -54,17 +61,23 @@ class VocabularyVectors:
         """
         known = self.matrix[self.has_vector]
         if len(known) < 2:
-            raise ValueError(f"random rows need at least two words with vectors to take their mean and "
-                             f"spread from; this vocabulary has {len(known)}")
+            raise ValueError(
+                f"random rows need at least two words with vectors to take their mean and "
+                f"spread from; this vocabulary has {len(known)}"
+            )
         matrix = self.matrix.copy()
         fill = ~self.has_vector
         fill[0] = False
         rng = np.random.default_rng(seed)
-        matrix[fill] = rng.normal(known.mean(0), known.std(0), size=(int(fill.sum()), self.matrix.shape[1]))
+        matrix[fill] = rng.normal(
+            known.mean(0), known.std(0), size=(int(fill.sum()), self.matrix.shape[1])
+        )
         return matrix
 
 
-def embedding_matrix(vocabulary: Sequence[str], vectors: WordVectors, reserved: int = 2) -> VocabularyVectors:
+def embedding_matrix(
+    vocabulary: Sequence[str], vectors: WordVectors, reserved: int = 2
+) -> VocabularyVectors:
     """Row ``i`` holds the vector of ``vocabulary[i]``, zeros when it has none.
 
     The first ``reserved`` entries (padding and the unknown word) get zero rows
@@ -81,7 +94,11 @@ def embedding_matrix(vocabulary: Sequence[str], vectors: WordVectors, reserved: 
 
 
 def train_word2vec(
-    token_lists: Sequence[Sequence[str]], dim: int = 300, epochs: int = 5, min_count: int = 2, seed: int = 0
+    token_lists: Sequence[Sequence[str]],
+    dim: int = 300,
+    epochs: int = 5,
+    min_count: int = 2,
+    seed: int = 0,
 ) -> WordVectors:
     """CBOW word2vec vectors (gensim) trained on ``token_lists``, deterministic.
 

@@ -3,28 +3,48 @@
 import numpy as np
 import pytest
 
-from lstm_helpers.arithmetic import END, CharCodec, digits_wrong, evaluate, expression, unique_operands
+from lstm_helpers.arithmetic import (
+    END,
+    CharCodec,
+    digits_wrong,
+    evaluate,
+    expression,
+    unique_operands,
+)
 
 
-@pytest.mark.parametrize(("text", "value"), [
-    ("31 + 87", 118), ("0 + 0", 0), ("999 + 999", 1998), ("131 + 83 - 744", -530),
-    ("131 + 83 - 744 * 33", -24338), ("7 - 2 - 1", 4), ("100 / 4 / 5", 5), ("6 / 3 * 2", 4), ("42", 42),
-])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("31 + 87", 118),
+        ("0 + 0", 0),
+        ("999 + 999", 1998),
+        ("131 + 83 - 744", -530),
+        ("131 + 83 - 744 * 33", -24338),
+        ("7 - 2 - 1", 4),
+        ("100 / 4 / 5", 5),
+        ("6 / 3 * 2", 4),
+        ("42", 42),
+    ],
+)
 def test_evaluate(text, value):
     assert evaluate(text) == value
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("", "empty expression"),
-    ("1 +", "expected a number at token 2"),
-    ("+ 1", "expected a number at token 0"),
-    ("1 2", "expected an operator at token 1"),
-    ("2 ** 3", "expected a number at token 2"),
-    ("__import__('os')", "unexpected '_' at position 0"),
-    ("1 / 0", "division by zero"),
-    ("7 / 2", "is not an integer \\(7/2\\)"),
-    ("1.5 + 1", "unexpected '.'"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty expression"),
+        ("1 +", "expected a number at token 2"),
+        ("+ 1", "expected a number at token 0"),
+        ("1 2", "expected an operator at token 1"),
+        ("2 ** 3", "expected a number at token 2"),
+        ("__import__('os')", "unexpected '_' at position 0"),
+        ("1 / 0", "division by zero"),
+        ("7 / 2", "is not an integer \\(7/2\\)"),
+        ("1.5 + 1", "unexpected '.'"),
+    ],
+)
 def test_evaluate_rejects_bad_input(text, message):
     with pytest.raises(ValueError, match=message):
         evaluate(text)
@@ -47,14 +67,19 @@ def test_uniform_sampling_rarely_draws_small_numbers_and_digit_sampling_fixes_it
     assert share_small[0] * 5 < share_small[1] < share_small[2]
     assert ((balanced < 10).all(axis=1)).sum() == 100, "every one-digit pair is drawn"
     three_digit = [(sample >= 100).all(axis=1).mean() for sample in (uniform, mixed, balanced)]
-    assert three_digit[0] == pytest.approx(0.81, abs=0.01) and three_digit[0] > three_digit[1] > three_digit[2]
+    assert (
+        three_digit[0] == pytest.approx(0.81, abs=0.01)
+        and three_digit[0] > three_digit[1] > three_digit[2]
+    )
 
 
 def test_excluded_tuples_never_come_back():
     train = set(unique_operands(3_000, max_digits=2, seed=0))
     test = list(unique_operands(3_000, max_digits=2, seed=1, exclude=train))
     assert not train & set(test)
-    with pytest.raises(ValueError, match="cannot draw 5000 distinct tuples from 10000 minus the excluded ones"):
+    with pytest.raises(
+        ValueError, match="cannot draw 5000 distinct tuples from 10000 minus the excluded ones"
+    ):
         next(unique_operands(5_000, max_digits=2, exclude=train | set(test)))
 
 

@@ -19,7 +19,9 @@ def test_batches_cover_every_sequence_once_padded_at_the_end():
         for row, label in zip(x, y):
             n = len(SEQUENCES[label])
             np.testing.assert_array_equal(row[:n], SEQUENCES[label])
-            assert not row[n:].any() and x.shape[1] - n < 4 + x.shape[1] - max(len(SEQUENCES[k]) for k in y)
+            assert not row[n:].any() and x.shape[1] - n < 4 + x.shape[1] - max(
+                len(SEQUENCES[k]) for k in y
+            )
             seen.append(label)
     assert sorted(seen) == list(LABELS) and len(batches) == 4
 
@@ -31,10 +33,18 @@ def test_first_two_batches_differ_in_width_so_keras_keeps_the_width_open():
 
 
 def test_a_model_trains_and_predicts_on_varying_widths():
-    model = keras.Sequential([keras.Input((None,), dtype="int32"), keras.layers.Embedding(30, 4, mask_zero=True),
-                              keras.layers.LSTM(3), keras.layers.Dense(7, activation="softmax")])
+    model = keras.Sequential(
+        [
+            keras.Input((None,), dtype="int32"),
+            keras.layers.Embedding(30, 4, mask_zero=True),
+            keras.layers.LSTM(3),
+            keras.layers.Dense(7, activation="softmax"),
+        ]
+    )
     model.compile("adam", "sparse_categorical_crossentropy")
-    model.fit(LengthBatches(SEQUENCES, LABELS, batch_size=2, seed=0, multiple=4), epochs=2, verbose=0)
+    model.fit(
+        LengthBatches(SEQUENCES, LABELS, batch_size=2, seed=0, multiple=4), epochs=2, verbose=0
+    )
     batches = LengthBatches(SEQUENCES, batch_size=2, multiple=4)
     restored = batches.in_input_order(model.predict(batches, verbose=0))
     for i, sequence in enumerate(SEQUENCES):

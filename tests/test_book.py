@@ -5,7 +5,7 @@ import tarfile
 
 import pytest
 
-from lstm_helpers.book import unpack_mathjax
+from book_tools.book import unpack_mathjax
 from lstm_helpers.data import DataError
 
 
@@ -19,8 +19,15 @@ def make_tarball(path, names):
 
 
 def test_only_browser_files_are_unpacked(tmp_path):
-    tarball = make_tarball(tmp_path / "mj.tgz", ["package/es5/tex-chtml.js", "package/es5/output/chtml/fonts/a.woff",
-                                                 "package/es5/sre/big.js", "package/package.json"])
+    tarball = make_tarball(
+        tmp_path / "mj.tgz",
+        [
+            "package/es5/tex-chtml.js",
+            "package/es5/output/chtml/fonts/a.woff",
+            "package/es5/sre/big.js",
+            "package/package.json",
+        ],
+    )
     root = unpack_mathjax(tarball, tmp_path / "out")
     files = sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
     assert files == ["output/chtml/fonts/a.woff", "tex-chtml.js"]

@@ -68,7 +68,9 @@ def test_log_likelihood_of_a_known_model():
     np.testing.assert_allclose(values, [math.log(0.75 * 0.5), math.log(0.25 * 0.5)])
     with pytest.raises(ValueError, match="strings must have one length"):
         log_likelihoods(predict, alphabet, ["a", "ab"], maxlen=3)
-    with pytest.raises(ValueError, match="'c' is not in the alphabet"):  # a character only ever predicted
+    with pytest.raises(
+        ValueError, match="'c' is not in the alphabet"
+    ):  # a character only ever predicted
         log_likelihoods(predict, alphabet, ["abc"], maxlen=3)
 
 
@@ -98,7 +100,9 @@ def test_ngram_probabilities_sum_to_one():
 def test_ngram_scores_a_substring_start_from_the_empty_context():
     model = NgramModel(4, "abc").fit("abcabcab")
     assert model.log_prob("c") == pytest.approx(math.log(model.probability("", "c")))
-    assert model.log_prob("ca") == pytest.approx(math.log(model.probability("", "c") * model.probability("c", "a")))
+    assert model.log_prob("ca") == pytest.approx(
+        math.log(model.probability("", "c") * model.probability("c", "a"))
+    )
     # an unseen context falls back to the shorter one
     assert model.probability("cc", "a") == pytest.approx(model.probability("c", "a"))
 
@@ -138,8 +142,10 @@ def test_ngram_predict_matches_probability_on_encoded_contexts():
     np.testing.assert_allclose(predicted, expected)
     # the same log-likelihoods as log_prob, through the path the LSTM takes
     strings = ["abca", "bbac", "cccc"]
-    np.testing.assert_allclose(log_likelihoods(model.predict, alphabet, strings, maxlen=4),
-                               [model.log_prob(s) for s in strings])
+    np.testing.assert_allclose(
+        log_likelihoods(model.predict, alphabet, strings, maxlen=4),
+        [model.log_prob(s) for s in strings],
+    )
 
 
 def test_ngram_predict_rejects_what_is_not_an_encoded_context():
@@ -166,7 +172,9 @@ def test_ngram_predict_follows_a_refit():
 
 def test_encode_strings_post_pads_with_zero_and_shifts_ids_by_one():
     alphabet = Alphabet("abc")
-    np.testing.assert_array_equal(alphabet.encode_strings(["cab", "b"], 4), [[3, 1, 2, 0], [2, 0, 0, 0]])
+    np.testing.assert_array_equal(
+        alphabet.encode_strings(["cab", "b"], 4), [[3, 1, 2, 0], [2, 0, 0, 0]]
+    )
     assert alphabet.encode_strings(["a"], 1).dtype == np.int32
 
 

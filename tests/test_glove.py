@@ -30,7 +30,9 @@ def test_embedding_matrix_rows_and_coverage():
 
 
 def test_random_rows_fill_only_vector_less_rows_but_padding():
-    vectors = WordVectors.from_rows(["a", "b"], np.array([[1.0, 2.0], [3.0, 6.0]], dtype=np.float32))
+    vectors = WordVectors.from_rows(
+        ["a", "b"], np.array([[1.0, 2.0], [3.0, 6.0]], dtype=np.float32)
+    )
     result = embedding_matrix(["<pad>", "<unk>", "a", "zz", "b"], vectors)
     matrix = result.with_random_rows(seed=0)
     np.testing.assert_array_equal(matrix[[0, 2, 4]], [[0, 0], [1, 2], [3, 6]])
@@ -40,7 +42,9 @@ def test_random_rows_fill_only_vector_less_rows_but_padding():
 
 
 def test_random_rows_without_known_vectors_are_an_error():
-    vectors = WordVectors.from_rows(["a", "b"], np.array([[1.0, 2.0], [3.0, 6.0]], dtype=np.float32))
+    vectors = WordVectors.from_rows(
+        ["a", "b"], np.array([[1.0, 2.0], [3.0, 6.0]], dtype=np.float32)
+    )
     for vocabulary, found in ((["<pad>", "<unk>", "zz"], 0), (["<pad>", "<unk>", "a", "zz"], 1)):
         with pytest.raises(ValueError, match=f"at least two words with vectors .* has {found}$"):
             embedding_matrix(vocabulary, vectors).with_random_rows(seed=0)
@@ -60,8 +64,13 @@ def test_word_vectors_need_one_vector_per_distinct_word():
 
 def test_word2vec_is_deterministic_and_learns_contexts():
     sentences = [["good", "film", "great", "acting"], ["bad", "film", "awful", "acting"]] * 200
-    first, second = train_word2vec(sentences, dim=8, epochs=3), train_word2vec(sentences, dim=8, epochs=3)
-    assert set(first.words) == {"good", "film", "great", "acting", "bad", "awful"} and first.dim == 8
+    first, second = (
+        train_word2vec(sentences, dim=8, epochs=3),
+        train_word2vec(sentences, dim=8, epochs=3),
+    )
+    assert (
+        set(first.words) == {"good", "film", "great", "acting", "bad", "awful"} and first.dim == 8
+    )
     np.testing.assert_array_equal(first.vectors, second.vectors)
     with pytest.raises(ValueError, match="at least one token list"):
         train_word2vec([])

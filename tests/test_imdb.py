@@ -17,7 +17,11 @@ def test_official_split_sizes(reviews):
     assert reviews.shape == (50_000, 3)
     assert list(reviews.columns) == ["text", "label", "split"]
     assert reviews.groupby(["split", "label"]).size().to_dict() == {
-        ("test", 0): 12_500, ("test", 1): 12_500, ("train", 0): 12_500, ("train", 1): 12_500}
+        ("test", 0): 12_500,
+        ("test", 1): 12_500,
+        ("train", 0): 12_500,
+        ("train", 1): 12_500,
+    }
 
 
 def test_order_is_train_then_test_sorted_by_label_and_text(reviews):
@@ -32,7 +36,9 @@ def test_html_breaks_become_newlines(reviews):
 
 
 def test_a_known_review_sits_in_its_block(reviews):
-    costner = reviews[reviews["text"].str.startswith("Once again Mr. Costner has dragged out a movie")]
+    costner = reviews[
+        reviews["text"].str.startswith("Once again Mr. Costner has dragged out a movie")
+    ]
     assert costner[["label", "split"]].values.tolist() == [[0, "test"]]
 
 
@@ -45,8 +51,12 @@ def test_dropping_duplicates_keeps_train_copies(reviews):
 
 def test_archive_reader_maps_folders_to_labels(tmp_path):
     archive = tmp_path / "aclImdb_v1.tar.gz"
-    members = {"aclImdb/train/pos/1_9.txt": "Great.", "aclImdb/test/neg/2_1.txt": "Awful.",
-               "aclImdb/train/unsup/3_0.txt": "No label.", "aclImdb/imdb.vocab": "the"}
+    members = {
+        "aclImdb/train/pos/1_9.txt": "Great.",
+        "aclImdb/test/neg/2_1.txt": "Awful.",
+        "aclImdb/train/unsup/3_0.txt": "No label.",
+        "aclImdb/imdb.vocab": "the",
+    }
     with tarfile.open(archive, "w:gz") as tarred:
         for name, text in members.items():
             info = tarfile.TarInfo(name)

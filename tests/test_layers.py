@@ -11,8 +11,9 @@ MATRIX = np.arange(12, dtype="float32").reshape(4, 3)
 
 
 def model_with(embedding):
-    model = keras.Sequential([keras.Input((3,), dtype="int32"), embedding, keras.layers.LSTM(2),
-                              keras.layers.Dense(1)])
+    model = keras.Sequential(
+        [keras.Input((3,), dtype="int32"), embedding, keras.layers.LSTM(2), keras.layers.Dense(1)]
+    )
     model.compile(keras.optimizers.SGD(0.5), "mse")
     return model
 
@@ -21,7 +22,9 @@ def test_lookup_and_mask():
     layer = PretrainedEmbedding.from_matrix(MATRIX, mask_zero=True)
     ids = np.array([[2, 1, 0]])
     np.testing.assert_array_equal(keras.ops.convert_to_numpy(layer(ids)), MATRIX[[[2, 1, 0]]])
-    np.testing.assert_array_equal(keras.ops.convert_to_numpy(layer.compute_mask(ids)), [[True, True, False]])
+    np.testing.assert_array_equal(
+        keras.ops.convert_to_numpy(layer.compute_mask(ids)), [[True, True, False]]
+    )
     assert PretrainedEmbedding.from_matrix(MATRIX).compute_mask(ids) is None
 
 
@@ -33,7 +36,9 @@ def test_only_the_named_rows_train():
     np.testing.assert_array_equal(keras.ops.convert_to_numpy(layer.table), MATRIX)
     learned = keras.ops.convert_to_numpy(layer.learned)[0]
     assert not np.allclose(learned, MATRIX[1])
-    np.testing.assert_allclose(keras.ops.convert_to_numpy(layer(np.array([[1, 2]])))[0], [learned, MATRIX[2]])
+    np.testing.assert_allclose(
+        keras.ops.convert_to_numpy(layer(np.array([[1, 2]])))[0], [learned, MATRIX[2]]
+    )
 
 
 def test_frozen_table_has_no_trainable_weights():
@@ -41,7 +46,9 @@ def test_frozen_table_has_no_trainable_weights():
 
 
 def test_saved_model_reloads_with_the_same_predictions(tmp_path):
-    model = model_with(PretrainedEmbedding.from_matrix(MATRIX, trainable_rows=(1, 3), mask_zero=True))
+    model = model_with(
+        PretrainedEmbedding.from_matrix(MATRIX, trainable_rows=(1, 3), mask_zero=True)
+    )
     x = np.array([[3, 1, 0], [2, 2, 2]])
     model.save(tmp_path / "m.keras")
     reloaded = keras.saving.load_model(tmp_path / "m.keras")
@@ -64,4 +71,4 @@ def test_fit_timed_returns_the_median_of_later_epochs():
     timer.seconds = [4.0]
     assert timer.per_epoch == 4.0
     with pytest.raises(ValueError, match="no epoch"):
-        EpochTimer().per_epoch
+        _ = EpochTimer().per_epoch

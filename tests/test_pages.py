@@ -1,8 +1,8 @@
-"""The browser check of the built book, on rendered pages made up for the test (issue: reader-ready book)."""
+"""The browser check of the built book, on rendered pages made up for the test."""
 
 import pytest
 
-from lstm_helpers.pages import main, problems_in
+from book_tools.pages import main, problems_in
 
 WORDS = " ".join(["word"] * 60)
 
@@ -17,25 +17,34 @@ def page(tmp_path):
 
 
 def test_a_clean_rendered_page_passes(page):
-    dom = (f'<html><body><p>{WORDS}</p><span class="math notranslate nohighlight"><mjx-container>'
-           f'<mjx-math>h</mjx-math></mjx-container></span><img src="../_images/fig.png">'
-           f'<img src="data:image/png;base64,AAAA"><script>var s = "Traceback (most recent call last)";</script>'
-           "</body></html>")
+    dom = (
+        f'<html><body><p>{WORDS}</p><span class="math notranslate nohighlight"><mjx-container>'
+        f'<mjx-math>h</mjx-math></mjx-container></span><img src="../_images/fig.png">'
+        f'<img src="data:image/png;base64,AAAA">'
+        f'<script>var s = "Traceback (most recent call last)";</script>'
+        "</body></html>"
+    )
     assert problems_in(dom, page) == []
 
 
 def test_raw_math_missing_images_and_logs_are_reported(page):
-    dom = (f'<html><body><p>{WORDS}</p><span class="math notranslate nohighlight">\\(h_t\\)</span>'
-           '<img src="../_images/missing.png"><img src="../_images/empty.png">'
-           "<pre>Traceback (most recent call last):\n  File x</pre>"
-           "<pre>2026-11-23 I0000 00:00:1 tensorflow/core/util/port.cc:153] oneDNN custom operations</pre>"
-           "</body></html>")
+    dom = (
+        f'<html><body><p>{WORDS}</p><span class="math notranslate nohighlight">\\(h_t\\)</span>'
+        '<img src="../_images/missing.png"><img src="../_images/empty.png">'
+        "<pre>Traceback (most recent call last):\n  File x</pre>"
+        "<pre>2026-11-23 I0000 00:00:1 tensorflow/core/util/port.cc:153] "
+        "oneDNN custom operations</pre>"
+        "</body></html>"
+    )
     found = problems_in(dom, page)
     assert "math not typeset: '\\\\(h_t\\\\)'" in found
     assert "image does not load: ../_images/missing.png" in found
     assert "image does not load: ../_images/empty.png" in found
     assert "log text visible: 'Traceback (most recent call last)'" in found
-    assert "log text visible: 'tensorflow/core'" in found and "log text visible: 'I0000 00:00'" in found
+    assert (
+        "log text visible: 'tensorflow/core'" in found
+        and "log text visible: 'I0000 00:00'" in found
+    )
 
 
 def test_an_empty_page_is_reported(page):

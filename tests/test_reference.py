@@ -16,7 +16,9 @@ matplotlib.use("Agg")
 def test_numpy_lstm_matches_keras(inputs, units, steps):
     keras.utils.set_random_seed(inputs + units)
     x = np.random.default_rng(units).standard_normal((3, steps, inputs)).astype("float32")
-    layer = keras.layers.LSTM(units, return_sequences=True, return_state=True, bias_initializer="random_normal")
+    layer = keras.layers.LSTM(
+        units, return_sequences=True, return_state=True, bias_initializer="random_normal"
+    )
     outputs, last_h, last_c = (keras.ops.convert_to_numpy(t) for t in layer(x))
     trace = reference.lstm_sequence(x, *layer.get_weights())
     np.testing.assert_allclose(trace.h, outputs, atol=1e-5)
@@ -26,13 +28,23 @@ def test_numpy_lstm_matches_keras(inputs, units, steps):
 
 
 def test_step_rejects_weights_of_the_wrong_shape():
-    with pytest.raises(ValueError, match=r"weights \(4, 8\), \(2, 8\), \(8,\) do not fit input size 3 and 2 units"):
-        reference.lstm_step(np.zeros((1, 3)), np.zeros((1, 2)), np.zeros((1, 2)),
-                            np.zeros((4, 8)), np.zeros((2, 8)), np.zeros(8))
+    with pytest.raises(
+        ValueError, match=r"weights \(4, 8\), \(2, 8\), \(8,\) do not fit input size 3 and 2 units"
+    ):
+        reference.lstm_step(
+            np.zeros((1, 3)),
+            np.zeros((1, 2)),
+            np.zeros((1, 2)),
+            np.zeros((4, 8)),
+            np.zeros((2, 8)),
+            np.zeros(8),
+        )
 
 
 def test_sequence_needs_batch_time_features():
-    with pytest.raises(ValueError, match=r"x must be \(batch, time, features\), got shape \(5, 3\)"):
+    with pytest.raises(
+        ValueError, match=r"x must be \(batch, time, features\), got shape \(5, 3\)"
+    ):
         reference.lstm_sequence(np.zeros((5, 3)), np.zeros((3, 4)), np.zeros((1, 4)), np.zeros(4))
 
 
@@ -47,7 +59,9 @@ def test_parameter_formulas_match_keras(m, n):
 
     assert reference.lstm_parameters(m, n) == count(keras.layers.LSTM(n))
     assert reference.gru_parameters(m, n, reset_after=True) == count(keras.layers.GRU(n))
-    assert reference.gru_parameters(m, n, reset_after=False) == count(keras.layers.GRU(n, reset_after=False))
+    assert reference.gru_parameters(m, n, reset_after=False) == count(
+        keras.layers.GRU(n, reset_after=False)
+    )
 
 
 def test_article_figures():
@@ -77,8 +91,10 @@ def test_first_sign_task():
         first_sign_task(n=0, length=5, seed=0)
 
 
-@pytest.mark.parametrize(("draw", "parts"), [(diagrams.lstm_cell, diagrams.LSTM_PARTS),
-                                             (diagrams.gru_cell, diagrams.GRU_PARTS)])
+@pytest.mark.parametrize(
+    ("draw", "parts"),
+    [(diagrams.lstm_cell, diagrams.LSTM_PARTS), (diagrams.gru_cell, diagrams.GRU_PARTS)],
+)
 def test_every_highlight_draws(draw, parts):
     for part in (None, *parts):
         figure = draw(part)
@@ -87,7 +103,9 @@ def test_every_highlight_draws(draw, parts):
 
 
 def test_unknown_highlight_and_too_few_steps():
-    with pytest.raises(ValueError, match="highlight must be one of concat, forget, input, cell, output or None"):
+    with pytest.raises(
+        ValueError, match="highlight must be one of concat, forget, input, cell, output or None"
+    ):
         diagrams.lstm_cell("memory")
     with pytest.raises(ValueError, match="unroll at least 2 steps"):
         diagrams.unrolled_rnn(1)
@@ -96,7 +114,9 @@ def test_unknown_highlight_and_too_few_steps():
 def test_peephole_diagram_adds_dashed_connections():
     plain, peephole = diagrams.lstm_cell(), diagrams.lstm_cell(peephole=True)
     dashed = [line for line in peephole.axes[0].lines if line.get_linestyle() == "--"]
-    assert len(dashed) == 6 and not [line for line in plain.axes[0].lines if line.get_linestyle() == "--"]
+    assert len(dashed) == 6 and not [
+        line for line in plain.axes[0].lines if line.get_linestyle() == "--"
+    ]
 
 
 def test_peephole_cell_matches_its_equations():
@@ -113,7 +133,9 @@ def test_peephole_cell_matches_its_equations():
     np.testing.assert_allclose(keras.ops.convert_to_numpy(layer(x)), h, atol=1e-5)
     without = reference.lstm_sequence(x, kernel, recurrent_kernel, bias)
     assert np.abs(h - without.h).max() > 1e-2, "the peepholes change the output"
-    zero = reference.peephole_lstm_sequence(x, kernel, recurrent_kernel, bias, np.zeros_like(peephole))
+    zero = reference.peephole_lstm_sequence(
+        x, kernel, recurrent_kernel, bias, np.zeros_like(peephole)
+    )
     np.testing.assert_allclose(zero, without.h, atol=1e-6)
 
 
@@ -126,13 +148,18 @@ def test_untrained_peephole_cell_is_a_plain_keras_lstm():
     peephole.build(x.shape), plain.build(x.shape)
     plain.set_weights(peephole.get_weights()[:3])
     assert peephole.count_params() == plain.count_params() + 3 * 4
-    np.testing.assert_allclose(keras.ops.convert_to_numpy(peephole(x)), keras.ops.convert_to_numpy(plain(x)), atol=1e-5)
+    np.testing.assert_allclose(
+        keras.ops.convert_to_numpy(peephole(x)), keras.ops.convert_to_numpy(plain(x)), atol=1e-5
+    )
 
 
 def test_peephole_weights_of_the_wrong_shape_are_an_error():
-    with pytest.raises(ValueError, match=r"peephole weights have shape \(2, 2\), expected \(3, 2\)"):
-        reference.peephole_lstm_sequence(np.zeros((1, 4, 3)), np.zeros((3, 8)), np.zeros((2, 8)), np.zeros(8),
-                                         np.zeros((2, 2)))
+    with pytest.raises(
+        ValueError, match=r"peephole weights have shape \(2, 2\), expected \(3, 2\)"
+    ):
+        reference.peephole_lstm_sequence(
+            np.zeros((1, 4, 3)), np.zeros((3, 8)), np.zeros((2, 8)), np.zeros(8), np.zeros((2, 2))
+        )
     from lstm_helpers.layers import PeepholeLSTMCell
 
     with pytest.raises(ValueError, match="units must be positive"):

@@ -23,5 +23,7 @@ def test_empty_value_means_default(monkeypatch):
 @pytest.mark.parametrize("value", ["fulll", "small", "1"])
 def test_unknown_scale_is_a_clear_error(monkeypatch, value):
     monkeypatch.setenv(SCALE_VARIABLE, value)
-    with pytest.raises(ValueError, match=f"{SCALE_VARIABLE}='{value}' is not a scale; use one of default, full"):
+    with pytest.raises(
+        ValueError, match=f"{SCALE_VARIABLE}='{value}' is not a scale; use one of default, full"
+    ):
         scale(default=1, full=2)

@@ -43,10 +43,13 @@ def test_shift_right_puts_the_start_symbol_first_and_drops_the_last_character():
     np.testing.assert_array_equal(targets.argmax(-1), [[1, 2, 3]])  # the input is left alone
 
 
-@pytest.mark.parametrize("targets, start, message", [
-    (np.zeros((2, 3)), 0, "shape \\(n, length, n_chars\\)"),
-    (np.zeros((2, 3, N_CHARS)), N_CHARS, "outside the 6 characters"),
-])
+@pytest.mark.parametrize(
+    "targets, start, message",
+    [
+        (np.zeros((2, 3)), 0, "shape \\(n, length, n_chars\\)"),
+        (np.zeros((2, 3, N_CHARS)), N_CHARS, "outside the 6 characters"),
+    ],
+)
 def test_shift_right_rejects_bad_input(targets, start, message):
     with pytest.raises(ValueError, match=message):
         shift_right(targets, start)
@@ -54,7 +57,9 @@ def test_shift_right_rejects_bad_input(targets, start, message):
 
 def test_model_shapes_and_size(model):
     assert model.output.shape == (None, ANSWER, N_CHARS)
-    expected = 2 * lstm_parameters(N_CHARS, 8) + lstm_parameters(N_CHARS, 16) + 16 * N_CHARS + N_CHARS
+    expected = (
+        2 * lstm_parameters(N_CHARS, 8) + lstm_parameters(N_CHARS, 16) + 16 * N_CHARS + N_CHARS
+    )
     assert model.count_params() == expected
 
 
@@ -63,7 +68,9 @@ def test_step_by_step_decoding_matches_rerunning_the_whole_model(model, question
     slow = recompute_decode(model, questions)
     np.testing.assert_array_equal(fast.argmax(-1), slow.argmax(-1))
     np.testing.assert_allclose(fast, slow, atol=1e-6)
-    assert len(np.unique(fast.argmax(-1))) > 1, "an untrained model that answers one character proves little"
+    assert len(np.unique(fast.argmax(-1))) > 1, (
+        "an untrained model that answers one character proves little"
+    )
 
 
 def test_a_trained_model_decodes_its_task():
@@ -78,13 +85,16 @@ def test_a_trained_model_decodes_its_task():
     assert np.mean((answers == ids[:200, :ANSWER]).all(axis=1)) > 0.9
 
 
-@pytest.mark.parametrize("shape, length, start, message", [
-    ((2, QUESTION + 1, N_CHARS), ANSWER, START, "expected questions of shape \\(n, 4, 6\\)"),
-    ((2, QUESTION), ANSWER, START, "expected questions"),
-    ((2, QUESTION, N_CHARS), 0, START, "output_length must be 1 to 3"),
-    ((2, QUESTION, N_CHARS), ANSWER + 1, START, "output_length must be 1 to 3"),
-    ((2, QUESTION, N_CHARS), ANSWER, N_CHARS, "start_index 6 is outside"),
-])
+@pytest.mark.parametrize(
+    "shape, length, start, message",
+    [
+        ((2, QUESTION + 1, N_CHARS), ANSWER, START, "expected questions of shape \\(n, 4, 6\\)"),
+        ((2, QUESTION), ANSWER, START, "expected questions"),
+        ((2, QUESTION, N_CHARS), 0, START, "output_length must be 1 to 3"),
+        ((2, QUESTION, N_CHARS), ANSWER + 1, START, "output_length must be 1 to 3"),
+        ((2, QUESTION, N_CHARS), ANSWER, N_CHARS, "start_index 6 is outside"),
+    ],
+)
 def test_greedy_decode_rejects_bad_input(model, shape, length, start, message):
     with pytest.raises(ValueError, match=message):
         greedy_decode(model, np.zeros(shape, dtype="float32"), length, start)

@@ -8,7 +8,16 @@ from lstm_helpers.text import PAD, UNK, Vocabulary, article_clean, length_report
 
 def test_tokenize_splits_clitics_and_punctuation_like_glove():
     assert tokenize("I can't believe it's 7/10... Well-made!") == [
-        "i", "ca", "n't", "believe", "it", "'s", "7/10", "...", "well-made", "!",
+        "i",
+        "ca",
+        "n't",
+        "believe",
+        "it",
+        "'s",
+        "7/10",
+        "...",
+        "well-made",
+        "!",
     ]
     assert tokenize("Don’t") == ["do", "n't"]
     assert tokenize("O'Brien -- 'quoted'") == ["o'brien", "--", "'", "quoted", "'"]
@@ -42,7 +51,12 @@ def test_vocabulary_rejects_bad_limits(min_count, max_size):
 
 
 def test_length_report_counts_padded_equal_truncated():
-    assert length_report([1, 3, 3, 5], 3) == {"padded": 1, "equal": 2, "truncated": 1, "mean length": 3.0}
+    assert length_report([1, 3, 3, 5], 3) == {
+        "padded": 1,
+        "equal": 2,
+        "truncated": 1,
+        "mean length": 3.0,
+    }
 
 
 @pytest.mark.parametrize(("lengths", "maxlen"), [([], 3), ([1, 2], 0), ([[1, 2]], 3)])
@@ -55,5 +69,7 @@ def test_article_clean_expands_contractions_and_folds_whitespace():
     assert article_clean("It 's NOT   great , is n't it?") == "it is not great , is not it ?"
     assert article_clean("I can't") == "i can not"
     assert article_clean("Let’s go") == "let us go"
-    assert article_clean("the film 's score") == "the film is score", "the article's possessive slip, kept"
+    assert article_clean("the film 's score") == "the film is score", (
+        "the article's possessive slip, kept"
+    )
     assert article_clean("   ") == ""

@@ -18,16 +18,19 @@ def test_multi_token_leaf_and_escaped_brackets():
     assert tree.phrases()[0] == (r"-LRB- 8 1\/2 -RRB-", 2)
 
 
-@pytest.mark.parametrize(("line", "message"), [
-    ("(2 (2 a)", "unbalanced"),
-    ("(7 a)", "label '7' is not 0..4"),
-    ("(x a)", "label 'x' is not 0..4"),
-    ("(2 a) (2 b)", "text after the tree"),
-    ("(2 a (2 b))", "mixes words and subtrees"),
-    ("(2)", "empty node"),
-    ("2 a", "expected '\\(' and a label"),
-    ("", "expected '\\(' and a label"),
-])
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("(2 (2 a)", "unbalanced"),
+        ("(7 a)", "label '7' is not 0..4"),
+        ("(x a)", "label 'x' is not 0..4"),
+        ("(2 a) (2 b)", "text after the tree"),
+        ("(2 a (2 b))", "mixes words and subtrees"),
+        ("(2)", "empty node"),
+        ("2 a", "expected '\\(' and a label"),
+        ("", "expected '\\(' and a label"),
+    ],
+)
 def test_malformed_trees_are_errors(line, message):
     with pytest.raises(ValueError, match=message):
         parse_tree(line)
@@ -38,7 +41,9 @@ def test_split_sizes():
 
 
 def test_unknown_split():
-    with pytest.raises(ValueError, match="unknown treebank split 'valid'; use one of train, dev, test"):
+    with pytest.raises(
+        ValueError, match="unknown treebank split 'valid'; use one of train, dev, test"
+    ):
         load_trees("valid")
 
 
@@ -51,8 +56,16 @@ def test_kaggle_tables():
     assert (train["SentenceId"].min(), train["SentenceId"].max()) == (1, 8_544)
     assert (test["SentenceId"].min(), test["SentenceId"].max()) == (8_545, 11_855)
     assert train["Phrase"].is_unique and test["Phrase"].is_unique
-    assert train["Sentiment"].value_counts().sort_index().tolist() == [7_233, 27_711, 81_658, 33_361, 9_311]
+    assert train["Sentiment"].value_counts().sort_index().tolist() == [
+        7_233,
+        27_711,
+        81_658,
+        33_361,
+        9_311,
+    ]
     assert 0.5 < (train["Sentiment"] == 2).mean() < 0.53
     first = train.iloc[0]
-    assert first["Phrase"].startswith("The Rock is destined to be the 21st Century 's new `` Conan ''")
+    assert first["Phrase"].startswith(
+        "The Rock is destined to be the 21st Century 's new `` Conan ''"
+    )
     assert train.iloc[1]["Phrase"] == "The Rock"

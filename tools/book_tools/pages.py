@@ -1,4 +1,4 @@
-"""Check the built book in a real browser: ``python -m lstm_helpers.pages _build/html`` (foundation).
+"""Check the built book in a real browser: ``python -m book_tools.pages _build/html``.
 
 Every chapter page is opened in headless Chromium (Debian's ``chromium``) and its
 rendered DOM checked: the page has content, every math element was typeset by
@@ -9,7 +9,6 @@ problems if there are any.
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import sys
@@ -20,14 +19,29 @@ from urllib.parse import unquote, urlparse
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 CHROMIUM_FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--virtual-time-budget=10000", "--dump-dom",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--virtual-time-budget=10000",
+    "--dump-dom",
 )
 LOG_PATTERNS = (
-    "Traceback (most recent call last)", "UserWarning:", "DeprecationWarning:", "FutureWarning:",
-    "tensorflow/core", "oneDNN custom operations", "I0000 00:00", "W0000 00:00", "E0000 00:00",
-    "Could not find cuda drivers", "WARNING: All log messages",
+    "Traceback (most recent call last)",
+    "UserWarning:",
+    "DeprecationWarning:",
+    "FutureWarning:",
+    "tensorflow/core",
+    "oneDNN custom operations",
+    "I0000 00:00",
+    "W0000 00:00",
+    "E0000 00:00",
+    "Could not find cuda drivers",
+    "WARNING: All log messages",
 )
 
 
@@ -108,7 +122,10 @@ def rendered_dom(page: Path, browser: str) -> str:
     with tempfile.TemporaryDirectory() as profile:
         result = subprocess.run(
             [browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", page.resolve().as_uri()],
-            capture_output=True, text=True, timeout=120, check=False,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
         )
     if result.returncode != 0:
         raise RuntimeError(f"Chromium failed on {page}: {result.stderr[-500:]}")
@@ -117,7 +134,7 @@ def rendered_dom(page: Path, browser: str) -> str:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
-        print("usage: python -m lstm_helpers.pages BUILD_HTML_DIR", file=sys.stderr)
+        print("usage: python -m book_tools.pages BUILD_HTML_DIR", file=sys.stderr)
         return 2
     pages = sorted(Path(argv[0]).glob("chapters/*.html"))
     if not pages:

@@ -37,8 +37,12 @@ def unpack_mathjax(tarball: Path, target: Path) -> Path:
     shutil.rmtree(partial, ignore_errors=True)
     with tarfile.open(tarball) as tarred:
         for member in tarred:
-            relative = PurePosixPath(member.name[len(_PREFIX):])
-            if not (member.isfile() and member.name.startswith(_PREFIX) and str(relative).startswith(_KEEP)):
+            relative = PurePosixPath(member.name[len(_PREFIX) :])
+            if not (
+                member.isfile()
+                and member.name.startswith(_PREFIX)
+                and str(relative).startswith(_KEEP)
+            ):
                 continue
             if relative.is_absolute() or ".." in relative.parts:
                 raise DataError(f"{tarball.name} holds an unsafe path {member.name!r}")

@@ -1,0 +1,315 @@
+"""The reproduction report's tables, built from ``results/`` (chapter 7, the report).
+
+``CLAIMS`` lists, for every figure the source articles state, which metric of which
+chapter measures it, the article's figure and a reference where the literature has one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from book_tools.results import load_results
+
+NOT_RUN = "not run yet"
+NO_SWEEP = "no seed sweep yet"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One row of the report: a metric a chapter records and what the article said of it."""
+
+    chapter: str
+    metric: str
+    claim: str
+    article: str
+    reference: str = "–"
+    format: str = ".3f"
+
+
+CLAIMS = (
+    Claim(
+        "01_how_an_lstm_works",
+        "simple_rnn_longest_gap",
+        "A plain RNN forgets one bit over a long gap (accuracy)",
+        "qualitative",
+        "chance is 0.5",
+    ),
+    Claim(
+        "01_how_an_lstm_works",
+        "lstm_forget_bias_longest_gap",
+        "An LSTM carries it across the gap (accuracy, forget bias 3)",
+        "qualitative",
+        "Hochreiter & Schmidhuber (1997): gaps of 1,000 steps",
+    ),
+    Claim(
+        "02_arithmetic_seq2seq",
+        "article_char_accuracy",
+        "The article's model: accuracy per character",
+        "1.0 after ~120 epochs",
+    ),
+    Claim(
+        "02_arithmetic_seq2seq",
+        "wrong_of_20000",
+        "Wrong answers among 20,000 fresh sums a + b",
+        "10",
+        format=",.0f",
+    ),
+    Claim(
+        "02_arithmetic_seq2seq",
+        "exact_match",
+        "Exact-match accuracy on the 20,000 fresh sums",
+        "0.9995",
+    ),
+    Claim(
+        "02_arithmetic_seq2seq",
+        "worst_bucket_exact_match",
+        "Exact match in the worst digit-length bucket",
+        "–",
+    ),
+    Claim(
+        "02_arithmetic_seq2seq",
+        "mixed_exact_match",
+        "Exact match, three operands with + and -",
+        "–",
+    ),
+    Claim(
+        "03_language_detection",
+        "article_auc",
+        "English vs French, 5 characters: the article's set-up (AUC)",
+        "0.6514 (targets never set)",
+    ),
+    Claim(
+        "03_language_detection",
+        "article_recipe_lstm_auc_5",
+        "Character LSTM LMs, the article's recipe fixed, 5 characters (mean AUC)",
+        "–",
+    ),
+    Claim(
+        "03_language_detection",
+        "lstm_auc_5",
+        "Character LSTM LMs, better training, 5 characters (mean AUC)",
+        "–",
+        "4-gram LM 0.947 on these texts",
+    ),
+    Claim(
+        "03_language_detection",
+        "lstm_auc_20",
+        "Character LSTM LMs, better training, 20 characters (mean AUC)",
+        "–",
+    ),
+    Claim(
+        "03_language_detection",
+        "trigram_auc_5",
+        "Trigram LMs, 5 characters (mean AUC)",
+        "–",
+        "0.94 on these texts",
+    ),
+    Claim(
+        "03_language_detection",
+        "fourgram_auc_5",
+        "4-gram LMs, 5 characters (mean AUC)",
+        "–",
+        "0.947 on these texts; Cavnar & Trenkle (1994): n-gram profiles",
+    ),
+    Claim(
+        "03_language_detection",
+        "lstm_fourgram_mixture_auc_5",
+        "LSTM and 4-gram LMs averaged, 5 characters (mean AUC)",
+        "–",
+        "Mikolov et al. (2010): RNN and n-gram LMs interpolated",
+    ),
+    Claim(
+        "03_language_detection",
+        "lstm_detector_auc_5",
+        "Bidirectional LSTM trained to detect, 5 characters (mean AUC)",
+        "–",
+        "4-gram LM 0.947 on these texts",
+    ),
+    Claim(
+        "03_language_detection",
+        "seven_languages_accuracy_20",
+        "Seven languages, 20 characters (accuracy)",
+        "–",
+    ),
+    Claim(
+        "04_imdb_word_vectors",
+        "article_test_400",
+        "IMDB, the article's GloVe LSTM, 400 tokens (accuracy)",
+        "not reported",
+    ),
+    Claim(
+        "04_imdb_word_vectors",
+        "article_test_200",
+        "IMDB, the article's cleaned 200-token model (accuracy)",
+        "~0.86 (validation)",
+    ),
+    Claim(
+        "04_imdb_word_vectors",
+        "sample_review",
+        "The article's negative sample review (sigmoid output)",
+        "0.195",
+    ),
+    Claim(
+        "04_imdb_word_vectors",
+        "best_lstm_test",
+        "IMDB, the book's best LSTM (test accuracy)",
+        "–",
+        "Maas et al. (2011): 0.889",
+    ),
+    Claim(
+        "04_imdb_word_vectors",
+        "tfidf_test",
+        "IMDB, TF-IDF + logistic regression (test accuracy)",
+        "–",
+    ),
+    Claim(
+        "05_character_sentiment",
+        "article_train",
+        "Character LSTM, training accuracy",
+        "0.74 after 5 epochs",
+    ),
+    Claim(
+        "05_character_sentiment",
+        "article_validation",
+        "Character LSTM, validation accuracy",
+        "~0.58",
+    ),
+    Claim(
+        "05_character_sentiment",
+        "best_char_test",
+        "The book's best character-level model (test accuracy)",
+        "–",
+        "Zhang et al. (2015): character CNNs need large data",
+    ),
+    Claim(
+        "06_rotten_tomatoes_phrases",
+        "random_split_validation",
+        "The Kaggle model, random 10% validation (accuracy)",
+        "curves only",
+    ),
+    Claim(
+        "06_rotten_tomatoes_phrases",
+        "sentence_split_validation",
+        "The same model, validation split by sentence (accuracy)",
+        "–",
+    ),
+    Claim(
+        "06_rotten_tomatoes_phrases",
+        "article_test",
+        "The Kaggle model on the labelled test phrases",
+        "–",
+        "leaderboard best 0.76527",
+    ),
+    Claim(
+        "06_rotten_tomatoes_phrases",
+        "best_lstm_test",
+        "The book's best LSTM on the test phrases",
+        "–",
+        "Socher et al. (2013): 0.807 all phrases",
+    ),
+    Claim(
+        "06_rotten_tomatoes_phrases",
+        "tfidf_test",
+        "TF-IDF + logistic regression on the test phrases",
+        "–",
+    ),
+)
+
+
+def _value(record: dict | None, claim: Claim) -> str:
+    if record is None:
+        return NOT_RUN
+    if claim.metric not in record["metrics"]:
+        raise ValueError(
+            f"results of {claim.chapter} ({record['environment']['scale']} scale) lack "
+            f"the metric {claim.metric!r}"
+        )
+    return format(record["metrics"][claim.metric], claim.format)
+
+
+def seed_values(record: dict, metric: str) -> list[float]:
+    """``metric`` in every seed run of ``record`` that recorded it."""
+    return [run["metrics"][metric] for run in record.get("runs", []) if metric in run["metrics"]]
+
+
+def band(values: list[float], spec: str = ".3f") -> str:
+    """``"mean ± sd (min–max)"`` of seed runs, each number formatted with ``spec``."""
+    if not values:
+        return NO_SWEEP
+    series = pd.Series(values, dtype=float)
+    spread = format(series.std(), spec) if len(series) > 1 else "–"
+    return (
+        f"{format(series.mean(), spec)} ± {spread} "
+        f"({format(series.min(), spec)}–{format(series.max(), spec)})"
+    )
+
+
+def _band(record: dict | None, claim: Claim) -> str:
+    return NOT_RUN if record is None else band(seed_values(record, claim.metric), claim.format)
+
+
+def claims_table(results_root: Path, claims: tuple[Claim, ...] = CLAIMS) -> pd.DataFrame:
+    """A row per claim: the article's figure, the book's at both scales, its seed band."""
+    default, full = load_results(results_root / "default"), load_results(results_root / "full")
+    rows = []
+    for claim in claims:
+        at_default, at_full = default.get(claim.chapter), full.get(claim.chapter)
+        rows.append(
+            {
+                "chapter": claim.chapter[:2],
+                "claim": claim.claim,
+                "article": claim.article,
+                "book, default": _value(at_default, claim),
+                "default, seeds: mean ± sd (min–max)": _band(at_default, claim),
+                "book, full": _value(at_full, claim),
+                "reference": claim.reference,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def runs_table(results_root: Path) -> pd.DataFrame:
+    """A row per chapter and scale: hardware, backend, wall time, and how many seed runs passed."""
+    rows = []
+    for scale in ("default", "full"):
+        for chapter, record in load_results(results_root / scale).items():
+            env, runs = record["environment"], record.get("runs", [])
+            rows.append(
+                {
+                    "chapter": chapter,
+                    "scale": scale,
+                    "hardware": env["hardware"],
+                    "backend": env["backend"],
+                    "wall time (min)": round(record["wall_s"] / 60, 1),
+                    "peak memory (GiB)": round(record["peak_rss_mib"] / 1024, 1),
+                    "seed runs": len(runs),
+                    "asserts held": f"{sum(run['asserts_passed'] for run in runs)} of {len(runs)}"
+                    if runs
+                    else "–",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def bands_table(results_root: Path, scale: str = "default") -> pd.DataFrame:
+    """Every metric of every chapter: the stored run beside the band over its seed runs."""
+    rows = []
+    for chapter, record in load_results(results_root / scale).items():
+        for metric, stored in record["metrics"].items():
+            values = pd.Series(seed_values(record, metric), dtype=float)
+            rows.append(
+                {
+                    "chapter": chapter[:2],
+                    "metric": metric,
+                    "stored run": stored,
+                    "seeds": len(values),
+                    "mean": values.mean(),
+                    "sd": values.std(),
+                    "min": values.min(),
+                    "max": values.max(),
+                }
+            )
+    return pd.DataFrame(rows)
