@@ -28,12 +28,12 @@
 #   reproduction report); the full scale runs the same sizes (see the experiment).
 # - **GPU**: not needed.
 
-# %% [markdown]
+# %% [markdown] tags=["remove-cell"]
 # In Colab, the next cell installs the book's helper package `lstm_helpers` (with the
 # few packages Colab lacks, and without touching its TensorFlow); anywhere else it does
 # nothing.
 
-# %%
+# %% tags=["remove-cell"]
 import sys
 
 if "google.colab" in sys.modules:
@@ -47,12 +47,11 @@ import lstm_helpers as lh
 
 lh.start()
 
-import inspect
-
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from keras import layers
 
 from lstm_helpers import diagrams, reference
 from lstm_helpers.layers import ForgetBias
@@ -220,7 +219,7 @@ fig = diagrams.lstm_cell("output")
 # Here are those shapes for the layer from the example above, 300 inputs and 50 units:
 
 # %%
-layer = keras.layers.LSTM(50)
+layer = layers.LSTM(50)
 layer.build((None, None, 300))
 for weight in layer.weights:
     print(f"{weight.name:17s} {tuple(weight.shape)}")
@@ -232,7 +231,7 @@ for weight in layer.weights:
 # its step function, with the weights in Keras's layout:
 
 # %%
-print(inspect.getsource(reference.lstm_step))
+lh.show_source(reference.lstm_step)
 
 # %% [markdown]
 # `reference.lstm_sequence` runs `lstm_step` over a whole sequence from zero states and
@@ -245,7 +244,7 @@ rng = np.random.default_rng(lh.seed(0))
 batch, steps, inputs, units = 4, 12, 7, 5
 x = rng.standard_normal((batch, steps, inputs)).astype("float32")
 
-keras_lstm = keras.layers.LSTM(units, return_sequences=True, bias_initializer="random_normal")
+keras_lstm = layers.LSTM(units, return_sequences=True, bias_initializer="random_normal")
 keras_outputs = keras.ops.convert_to_numpy(keras_lstm(x))
 kernel, recurrent_kernel, bias = keras_lstm.get_weights()
 trace = reference.lstm_sequence(x, kernel, recurrent_kernel, bias)
@@ -276,8 +275,8 @@ print("largest difference below 1e-5:", bool(np.abs(keras_outputs - trace.h).max
 
 
 # %%
-def keras_count(*layers, shape):
-    model = keras.Sequential([keras.Input(shape), *layers])
+def keras_count(*stack, shape):
+    model = keras.Sequential([keras.Input(shape), *stack])
     return model.count_params()
 
 
@@ -285,24 +284,22 @@ rows = [
     (
         "LSTM, 300 inputs, 50 units",
         reference.lstm_parameters(300, 50),
-        keras_count(keras.layers.LSTM(50), shape=(None, 300)),
+        keras_count(layers.LSTM(50), shape=(None, 300)),
     ),
     (
         "GRU, reset_after=True",
         reference.gru_parameters(300, 50, reset_after=True),
-        keras_count(keras.layers.GRU(50, reset_after=True), shape=(None, 300)),
+        keras_count(layers.GRU(50, reset_after=True), shape=(None, 300)),
     ),
     (
         "GRU, reset_after=False",
         reference.gru_parameters(300, 50, reset_after=False),
-        keras_count(keras.layers.GRU(50, reset_after=False), shape=(None, 300)),
+        keras_count(layers.GRU(50, reset_after=False), shape=(None, 300)),
     ),
     (
         "two stacked LSTMs of 50",
         reference.lstm_parameters(300, 50) + reference.lstm_parameters(50, 50),
-        keras_count(
-            keras.layers.LSTM(50, return_sequences=True), keras.layers.LSTM(50), shape=(None, 300)
-        ),
+        keras_count(layers.LSTM(50, return_sequences=True), layers.LSTM(50), shape=(None, 300)),
     ),
 ]
 print(pd.DataFrame(rows, columns=["layer", "formula", "Keras"]).to_string(index=False))
@@ -316,10 +313,10 @@ print(pd.DataFrame(rows, columns=["layer", "formula", "Keras"]).to_string(index=
 imdb_model = keras.Sequential(
     [
         keras.Input((400, 300)),
-        keras.layers.LSTM(50, return_sequences=True),
-        keras.layers.Dropout(0.2),
-        keras.layers.Flatten(),
-        keras.layers.Dense(1, activation="sigmoid"),
+        layers.LSTM(50, return_sequences=True),
+        layers.Dropout(0.2),
+        layers.Flatten(),
+        layers.Dense(1, activation="sigmoid"),
     ]
 )
 imdb_model.summary(line_length=72)
@@ -356,17 +353,17 @@ print(np.round(x_demo[0], 2))
 # gaps needs several seeds per setting, more than this chapter's budget.
 
 # %%
-lengths = [10, 20, 40, 80]  # one size at both scales: see below
-epochs = 12
-units = 16
+LENGTHS = [10, 20, 40, 80]  # one size at both scales: see below
+EPOCHS = 12
+UNITS = 16
 
 
-def recurrent_layer(kind: str) -> keras.layers.Layer:
+def recurrent_layer(kind: str) -> layers.Layer:
     if kind == "SimpleRNN":
-        return keras.layers.SimpleRNN(units)
+        return layers.SimpleRNN(UNITS)
     if kind == "LSTM":
-        return keras.layers.LSTM(units)
-    return keras.layers.LSTM(units, unit_forget_bias=False, bias_initializer=ForgetBias(3.0))
+        return layers.LSTM(UNITS)
+    return layers.LSTM(UNITS, unit_forget_bias=False, bias_initializer=ForgetBias(3.0))
 
 
 def train(kind: str, length: int) -> tuple[keras.Model, float]:
@@ -374,19 +371,19 @@ def train(kind: str, length: int) -> tuple[keras.Model, float]:
     x_train, y_train = first_sign_task(n=2_000, length=length, seed=lh.seed(length))
     x_test, y_test = first_sign_task(n=1_000, length=length, seed=lh.seed(10_000 + length))
     model = keras.Sequential(
-        [keras.Input((None, 2)), recurrent_layer(kind), keras.layers.Dense(1, activation="sigmoid")]
+        [keras.Input((None, 2)), recurrent_layer(kind), layers.Dense(1, activation="sigmoid")]
     )
     model.compile(
         keras.optimizers.Adam(3e-3, clipnorm=1.0), "binary_crossentropy", metrics=["accuracy"]
     )
-    model.fit(x_train, y_train, epochs=epochs, batch_size=64, verbose=0)
+    model.fit(x_train, y_train, epochs=EPOCHS, batch_size=64, verbose=0)
     return model, model.evaluate(x_test, y_test, verbose=0)[1]
 
 
 kinds = ["SimpleRNN", "LSTM", "LSTM, forget bias 3"]
 accuracy, models = {}, {}
 for kind in kinds:
-    for length in lengths:
+    for length in LENGTHS:
         models[kind, length], accuracy[kind, length] = train(kind, length)
 
 # %% tags=["nbval-ignore-output"]
@@ -397,12 +394,12 @@ print(table.round(3).to_string())
 # %% mystnb={"image": {"alt": "Test accuracy against sequence length for a SimpleRNN, a default LSTM and an LSTM with forget bias 3; the SimpleRNN falls to chance at the longest length while the LSTM with forget bias 3 stays well above it."}}
 fig, ax = plt.subplots(figsize=(6.4, 3.6))
 for kind, marker in zip(kinds, "osD"):
-    ax.plot(lengths, table.loc[kind], marker=marker, label=kind)
+    ax.plot(LENGTHS, table.loc[kind], marker=marker, label=kind)
 ax.axhline(0.5, color="grey", linestyle=":", label="chance")
 ax.set(
     xscale="log",
-    xticks=lengths,
-    xticklabels=[str(n) for n in lengths],
+    xticks=LENGTHS,
+    xticklabels=[str(n) for n in LENGTHS],
     ylim=(0.4, 1.02),
     xlabel="sequence length (steps between the bit and the answer)",
     ylabel="test accuracy",
@@ -424,8 +421,8 @@ fig.tight_layout()
 # this training budget. The cell below checks these claims on the stored run.
 
 # %%
-longest = lengths[-1]
-assert min(accuracy[kind, lengths[0]] for kind in kinds) > 0.95, (
+longest = LENGTHS[-1]
+assert min(accuracy[kind, LENGTHS[0]] for kind in kinds) > 0.95, (
     "every network solves the shortest gap"
 )
 assert accuracy["SimpleRNN", longest] < 0.65, "the SimpleRNN is near chance at the longest gap"
@@ -573,7 +570,7 @@ lh.record_results(
         "simple_rnn_longest_gap": accuracy["SimpleRNN", longest],
         "lstm_longest_gap": accuracy["LSTM", longest],
         "lstm_forget_bias_longest_gap": accuracy["LSTM, forget bias 3", longest],
-        "shortest_gap_worst": min(accuracy[kind, lengths[0]] for kind in kinds),
+        "shortest_gap_worst": min(accuracy[kind, LENGTHS[0]] for kind in kinds),
         "forget_gate_mean": trace.f[0].mean(),
         "bit_effect_growth": gap[-1] - gap[1],
         "flipped_answers_product": (predictions[0] - 0.5) * (predictions[1] - 0.5),

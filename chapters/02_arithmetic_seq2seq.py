@@ -36,12 +36,12 @@
 # among 20,000 new equations. We rebuild its experiment in Keras 3, measure what it
 # measured, and then go further.
 
-# %% [markdown]
+# %% [markdown] tags=["remove-cell"]
 # In Colab, the next cell installs the book's helper package `lstm_helpers` (with the
 # few packages Colab lacks, and without touching its TensorFlow); anywhere else it does
 # nothing.
 
-# %%
+# %% tags=["remove-cell"]
 import sys
 
 if "google.colab" in sys.modules:
@@ -62,6 +62,7 @@ import keras
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from keras import layers
 
 from lstm_helpers.arithmetic import (
     ALPHABET,
@@ -85,8 +86,8 @@ from lstm_helpers.seq2seq import greedy_decode, shift_right, teacher_forced_mode
 # which would run any code placed in the string.
 
 # %%
-n_equations = 30_000  # the article's data set: 27,000 to train on, 10% to validate
-train_pairs = list(unique_operands(n_equations, sampling="uniform", seed=lh.seed(1)))
+N_EQUATIONS = 30_000  # the article's data set: 27,000 to train on, 10% to validate
+train_pairs = list(unique_operands(N_EQUATIONS, sampling="uniform", seed=lh.seed(1)))
 questions = [expression(pair, ["+"]) for pair in train_pairs]
 answers = [str(evaluate(question)) for question in questions]
 
@@ -134,14 +135,14 @@ print("decoded back:", question_codec.decode(example))
 
 # %%
 def repeat_vector_model(units: int, bidirectional_decoder: bool = True) -> keras.Model:
-    decoder = keras.layers.LSTM(units, return_sequences=True)
+    decoder = layers.LSTM(units, return_sequences=True)
     return keras.Sequential(
         [
             keras.Input((QUESTION_LENGTH, len(ALPHABET))),
-            keras.layers.Bidirectional(keras.layers.LSTM(units)),
-            keras.layers.RepeatVector(ANSWER_LENGTH),
-            keras.layers.Bidirectional(decoder) if bidirectional_decoder else decoder,
-            keras.layers.TimeDistributed(keras.layers.Dense(len(ALPHABET), activation="softmax")),
+            layers.Bidirectional(layers.LSTM(units)),
+            layers.RepeatVector(ANSWER_LENGTH),
+            layers.Bidirectional(decoder) if bidirectional_decoder else decoder,
+            layers.TimeDistributed(layers.Dense(len(ALPHABET), activation="softmax")),
         ]
     )
 
@@ -152,7 +153,7 @@ article_model.summary(line_length=80)
 # %%
 x_train = question_codec.encode(questions)
 y_train = answer_codec.encode(answers)
-article_epochs = lh.scale(default=5, full=120)
+ARTICLE_EPOCHS = lh.scale(default=5, full=120)
 checkpoint_dir = Path(tempfile.mkdtemp())
 
 article_model.compile(keras.optimizers.Adam(), "categorical_crossentropy", metrics=["accuracy"])
@@ -161,7 +162,7 @@ article_history = article_model.fit(
     y_train,
     validation_split=0.1,
     batch_size=128,
-    epochs=article_epochs,
+    epochs=ARTICLE_EPOCHS,
     verbose=0,
     callbacks=[
         keras.callbacks.ModelCheckpoint(checkpoint_dir / "article.keras", save_best_only=True)
@@ -193,7 +194,7 @@ def exact_match(predicted: list[str], expected: list[str] = test_answers) -> flo
 article_predictions = answer_codec.decode(article_model.predict(x_test, verbose=0, batch_size=2048))
 article_char_accuracy = article_history.history["val_accuracy"]
 print(
-    f"after {article_epochs} epochs: validation accuracy per character "
+    f"after {ARTICLE_EPOCHS} epochs: validation accuracy per character "
     f"{max(article_char_accuracy):.3f}, "
     f"exact match on the test equations {exact_match(article_predictions):.4f}"
 )
@@ -231,24 +232,38 @@ assert max(article_char_accuracy) > 0.4, "the article's model is learning"
 # reached, the same three layers with the weights they learned). Second, we write the
 # answer **backwards**, least significant digit first, the order in which carries
 # propagate when people add. The questions are unchanged.
+#
+# Here are both pieces as `lstm_helpers.seq2seq` defines them. The model is an
+# autoregressive decoder started from the encoder's states; *teacher forcing* is how it
+# is trained (its input at each step is the true previous character), and greedy
+# decoding is how it answers. A model trained only on true prefixes never sees its own
+# mistakes as input, so one wrong character can lead it astray for the rest of the
+# answer (*exposure bias*); with answers of at most five characters that costs little
+# here.
+
+# %%
+lh.show_source(teacher_forced_model)
+
+# %%
+lh.show_source(greedy_decode)
 
 # %%
 START = ALPHABET.index(" ")  # a space never occurs in an answer, so it marks the start
-units = lh.scale(default=64, full=128)
-epochs = lh.scale(default=10, full=60)
+UNITS = lh.scale(default=64, full=128)
+EPOCHS = lh.scale(default=10, full=60)
 
 
 def reverse(strings: list[str]) -> list[str]:
     return [s[::-1] for s in strings]
 
 
-def fit_seq2seq(questions, answers, reverse_answers=True, n_epochs=epochs, seed=0):
+def fit_seq2seq(questions, answers, reverse_answers=True, n_epochs=EPOCHS, seed=0):
     """Train a teacher-forced encoder-decoder; return an answering function and the history."""
     keras.utils.set_random_seed(lh.seed(seed))
     q_codec = CharCodec(max(map(len, questions)) + 1)
     a_codec = CharCodec(max(map(len, answers)) + 1)
     y = a_codec.encode(reverse(answers) if reverse_answers else answers)
-    model = teacher_forced_model(q_codec.length, a_codec.length, len(ALPHABET), units)
+    model = teacher_forced_model(q_codec.length, a_codec.length, len(ALPHABET), UNITS)
     model.compile(keras.optimizers.Adam(1e-2), "categorical_crossentropy", metrics=["accuracy"])
     history = model.fit(
         [q_codec.encode(questions), shift_right(y, START)],
@@ -274,7 +289,7 @@ uniform_predictions = uniform_solve(test_questions)
 
 # %% tags=["nbval-ignore-output"]
 print(
-    f"teacher forcing, reversed answers, {epochs} epochs: "
+    f"teacher forcing, reversed answers, {EPOCHS} epochs: "
     f"exact match {exact_match(uniform_predictions):.4f}"
 )
 
@@ -409,7 +424,7 @@ fig = equation_space(uniform_predictions, "value-uniform training data")
 
 # %%
 balanced_pairs = list(
-    unique_operands(n_equations, sampling="mixed", seed=lh.seed(1), exclude=test_pairs)
+    unique_operands(N_EQUATIONS, sampling="mixed", seed=lh.seed(1), exclude=test_pairs)
 )
 balanced_answers = [str(a + b) for a, b in balanced_pairs]
 print("share of the training equations per bucket, mixed sampling:")
@@ -470,14 +485,14 @@ forward_solve, forward_history = fit_seq2seq(
 forward_predictions = forward_solve(test_questions)
 
 keras.utils.set_random_seed(lh.seed(0))
-repeat_model = repeat_vector_model(units, bidirectional_decoder=False)
+repeat_model = repeat_vector_model(UNITS, bidirectional_decoder=False)
 repeat_model.compile(keras.optimizers.Adam(1e-2), "categorical_crossentropy", metrics=["accuracy"])
 repeat_history = repeat_model.fit(
     question_codec.encode(balanced_questions),
     answer_codec.encode(reverse(balanced_answers)),
     validation_split=0.1,
     batch_size=128,
-    epochs=epochs,
+    epochs=EPOCHS,
     verbose=0,
     callbacks=[keras.callbacks.ReduceLROnPlateau(factor=0.5, patience=2)],
 )
@@ -508,7 +523,7 @@ print(summary.round(4).to_string())
 fig, ax = plt.subplots(figsize=(6.4, 3.6))
 for name, (history, _) in designs.items():
     ax.plot(
-        range(1, epochs + 1), history.history["val_accuracy"], marker="o", markersize=3, label=name
+        range(1, EPOCHS + 1), history.history["val_accuracy"], marker="o", markersize=3, label=name
     )
 ax.set(
     xlabel="epoch",
@@ -565,8 +580,8 @@ def held_out_accuracy(
 
 
 rng = np.random.default_rng(lh.seed(3))
-n_mixed = lh.scale(default=20_000, full=150_000)
-triples = list(unique_operands(n_mixed + 5_000, operands=3, sampling="mixed", seed=lh.seed(3)))
+N_MIXED = lh.scale(default=20_000, full=150_000)
+triples = list(unique_operands(N_MIXED + 5_000, operands=3, sampling="mixed", seed=lh.seed(3)))
 mixed_questions = [expression(numbers, rng.choice(["+", "-"], size=2)) for numbers in triples]
 print(mixed_questions[:4], "->", [evaluate(q) for q in mixed_questions[:4]])
 
@@ -599,31 +614,31 @@ print(f"three operands, + and -: exact match {mixed_exact:.4f}, characters right
 # Division uses only exact quotients: the question is `(b·q) / b` and the answer `q`.
 
 # %%
-digits = lh.scale(default=2, full=3)
-n_products = lh.scale(default=10_000, full=200_000)
+DIGITS = lh.scale(default=2, full=3)
+N_PRODUCTS = lh.scale(default=10_000, full=200_000)
 product_pairs = list(
-    unique_operands(n_products, max_digits=digits, sampling="mixed", seed=lh.seed(4))
+    unique_operands(N_PRODUCTS, max_digits=DIGITS, sampling="mixed", seed=lh.seed(4))
 )
 product_questions = [expression(pair, ["*"]) for pair in product_pairs]
 quotient_pairs = [
     (b, q)
-    for b, q in unique_operands(n_products, max_digits=digits, sampling="mixed", seed=lh.seed(5))
+    for b, q in unique_operands(N_PRODUCTS, max_digits=DIGITS, sampling="mixed", seed=lh.seed(5))
     if b
 ]
 quotient_questions = [expression((b * q, b), ["/"]) for b, q in quotient_pairs]
 print(product_questions[:3], quotient_questions[:3])
 
-hard_epochs = lh.scale(default=8, full=60)
-product_exact, product_chars = held_out_accuracy(product_questions, n_epochs=hard_epochs)
-quotient_exact, quotient_chars = held_out_accuracy(quotient_questions, n_epochs=hard_epochs)
+HARD_EPOCHS = lh.scale(default=8, full=60)
+product_exact, product_chars = held_out_accuracy(product_questions, n_epochs=HARD_EPOCHS)
+quotient_exact, quotient_chars = held_out_accuracy(quotient_questions, n_epochs=HARD_EPOCHS)
 
 # %% tags=["nbval-ignore-output"]
 print(
-    f"multiplication, {digits}-digit factors: exact match {product_exact:.4f}, "
+    f"multiplication, {DIGITS}-digit factors: exact match {product_exact:.4f}, "
     f"characters right {product_chars:.3f}"
 )
 print(
-    f"division, {digits}-digit divisor and quotient: exact match {quotient_exact:.4f}, "
+    f"division, {DIGITS}-digit divisor and quotient: exact match {quotient_exact:.4f}, "
     f"characters right {quotient_chars:.3f}"
 )
 
@@ -669,9 +684,9 @@ lh.record_results(
         "forward_exact_match": exact_match(forward_predictions),
         "repeat_vector_exact_match": exact_match(repeat_predictions),
         "teacher_forced_epochs_to_99": min(
-            first_99["teacher forcing, reversed answer"], epochs + 1
+            first_99["teacher forcing, reversed answer"], EPOCHS + 1
         ),
-        "repeat_vector_epochs_to_99": min(first_99["RepeatVector, reversed answer"], epochs + 1),
+        "repeat_vector_epochs_to_99": min(first_99["RepeatVector, reversed answer"], EPOCHS + 1),
         "product_exact_match": product_exact,
         "quotient_exact_match": quotient_exact,
     },

@@ -36,12 +36,12 @@
 # from the UDHR and scored 5-character strings by which model found them more likely.
 # It reported an AUC of 0.6514. We rebuild it, find out why it did so poorly, and fix it.
 
-# %% [markdown]
+# %% [markdown] tags=["remove-cell"]
 # In Colab, the next cell installs the book's helper package `lstm_helpers` (with the
 # few packages Colab lacks, and without touching its TensorFlow); anywhere else it does
 # nothing.
 
-# %%
+# %% tags=["remove-cell"]
 import sys
 
 if "google.colab" in sys.modules:
@@ -61,6 +61,7 @@ import keras
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from keras import layers
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import ConfusionMatrixDisplay, roc_auc_score, roc_curve
@@ -135,8 +136,8 @@ def char_lstm(n_chars: int, maxlen: int) -> keras.Model:
     model = keras.Sequential(
         [
             keras.Input((maxlen, n_chars)),
-            keras.layers.LSTM(128),
-            keras.layers.Dense(n_chars, activation="softmax"),
+            layers.LSTM(128),
+            layers.Dense(n_chars, activation="softmax"),
         ]
     )
     model.compile(keras.optimizers.RMSprop(learning_rate=0.01), "categorical_crossentropy")
@@ -267,14 +268,14 @@ assert article_auc > 0.8, "with the targets set, the article's own set-up works"
 # held-out text and scoring the same models again shows how much the AUC moves:
 
 # %%
-resamples = lh.scale(default=20, full=100)
+RESAMPLES = lh.scale(default=20, full=100)
 
 
 def auc_over_resamples(score, length: int) -> tuple[float, float, float]:
     """Mean and standard deviation of the AUC, and mean accuracy, over test resamples."""
-    test_sets = [test_set(length, seed=1_000 + seed) for seed in range(resamples)]
+    test_sets = [test_set(length, seed=1_000 + seed) for seed in range(RESAMPLES)]
     scores = score([string for strings, _ in test_sets for string in strings])  # one pass over all
-    margins = (scores["eng"] - scores["fra"]).reshape(resamples, -1)
+    margins = (scores["eng"] - scores["fra"]).reshape(RESAMPLES, -1)
     aucs = [roc_auc_score(labels, margin) for (_, labels), margin in zip(test_sets, margins)]
     accuracies = [
         np.mean((margin > 0) == labels) for (_, labels), margin in zip(test_sets, margins)
@@ -284,7 +285,7 @@ def auc_over_resamples(score, length: int) -> tuple[float, float, float]:
 
 # %% tags=["nbval-ignore-output"]
 mean_auc, std_auc, _ = auc_over_resamples(lstm_scorer(article_models, MAXLEN), 5)
-print(f"AUC over {resamples} test sets of 200 strings: {mean_auc:.3f} ± {std_auc:.3f}")
+print(f"AUC over {RESAMPLES} test sets of 200 strings: {mean_auc:.3f} ± {std_auc:.3f}")
 
 # %% [markdown]
 # A single 200-string AUC is uncertain by about ±0.02-0.03, so differences smaller
@@ -297,18 +298,18 @@ print(f"AUC over {resamples} test sets of 200 strings: {mean_auc:.3f} ± {std_au
 # one at a time, starting from the corrected set-up.
 
 # %%
-long_epochs = lh.scale(default=10, full=60)
+LONG_EPOCHS = lh.scale(default=10, full=60)
 variants = {
     "article set-up: 5 epochs, context 5": (article_models, MAXLEN),
-    f"{long_epochs} epochs, context 5": (
+    f"{LONG_EPOCHS} epochs, context 5": (
         {
-            code: train_language_model(texts[code][0], MAXLEN, long_epochs)
+            code: train_language_model(texts[code][0], MAXLEN, LONG_EPOCHS)
             for code in ("eng", "fra")
         },
         MAXLEN,
     ),
-    f"{long_epochs} epochs, context 10": (
-        {code: train_language_model(texts[code][0], 10, long_epochs) for code in ("eng", "fra")},
+    f"{LONG_EPOCHS} epochs, context 10": (
+        {code: train_language_model(texts[code][0], 10, LONG_EPOCHS) for code in ("eng", "fra")},
         10,
     ),
 }
@@ -336,12 +337,12 @@ learning_curve = {}
 for fraction in (0.25, 0.5):
     models = {
         code: train_language_model(
-            texts[code][0][: int(len(texts[code][0]) * fraction)], 10, long_epochs
+            texts[code][0][: int(len(texts[code][0]) * fraction)], 10, LONG_EPOCHS
         )
         for code in ("eng", "fra")
     }
     learning_curve[fraction] = auc_over_resamples(lstm_scorer(models, 10), 5)[0]
-full_text = f"{long_epochs} epochs, context 10"
+full_text = f"{LONG_EPOCHS} epochs, context 10"
 learning_curve[1.0] = rows[full_text][0]
 best_models = variants[full_text][0]
 
@@ -417,7 +418,7 @@ scorers["LSTM, context 10"] = lstm_scorer(best_models, 10)
 # 0.002 in batches of 256.
 
 # %%
-better_epochs = lh.scale(default=8, full=20)
+BETTER_EPOCHS = lh.scale(default=8, full=20)
 
 
 def train_better_model(text: str, seed: int = 0) -> keras.Model:
@@ -426,16 +427,16 @@ def train_better_model(text: str, seed: int = 0) -> keras.Model:
     model = keras.Sequential(
         [
             keras.Input((MAXLEN, len(alphabet))),
-            keras.layers.LSTM(128, dropout=0.3),
-            keras.layers.Dropout(0.3),
-            keras.layers.Dense(len(alphabet), activation="softmax"),
+            layers.LSTM(128, dropout=0.3),
+            layers.Dropout(0.3),
+            layers.Dense(len(alphabet), activation="softmax"),
         ]
     )
     model.compile(keras.optimizers.Adam(learning_rate=0.002), "categorical_crossentropy")
     model.fit(
         alphabet.encode_contexts(contexts, MAXLEN),
         alphabet.encode_targets(targets),
-        epochs=better_epochs,
+        epochs=BETTER_EPOCHS,
         batch_size=256,
         verbose=0,
     )
@@ -535,7 +536,7 @@ assert (cross_entropy.loc[MIXED] < cross_entropy.loc["4-gram"] + 0.01).all(), (
 
 # %%
 DETECTOR_LENGTHS = lh.scale(default=range(3, 9), full=range(1, 21))
-detector_epochs = lh.scale(default=2, full=30)
+DETECTOR_EPOCHS = lh.scale(default=2, full=30)
 training_strings = {
     code: every_substring(texts[code][0], DETECTOR_LENGTHS) for code in ("eng", "fra")
 }
@@ -549,22 +550,22 @@ keras.utils.set_random_seed(lh.seed(0))
 detector = keras.Sequential(
     [
         keras.Input((None,), dtype="int32"),
-        keras.layers.Embedding(len(alphabet) + 1, 32, mask_zero=True),
-        keras.layers.Bidirectional(keras.layers.LSTM(64, dropout=0.3)),
-        keras.layers.Dropout(0.3),
-        keras.layers.Dense(1),
+        layers.Embedding(len(alphabet) + 1, 32, mask_zero=True),
+        layers.Bidirectional(layers.LSTM(64, dropout=0.3)),
+        layers.Dropout(0.3),
+        layers.Dense(1),
     ]
 )
-detector_batch = 256
-detector_steps = detector_epochs * math.ceil(
-    len(detector_x) / detector_batch
+DETECTOR_BATCH = 256
+detector_steps = DETECTOR_EPOCHS * math.ceil(
+    len(detector_x) / DETECTOR_BATCH
 )  # batches in the whole run
 cosine = keras.optimizers.schedules.CosineDecay(0.002, detector_steps)
 detector.compile(
     keras.optimizers.Adam(lh.scale(default=0.002, full=cosine)),
     keras.losses.BinaryCrossentropy(from_logits=True),
 )
-detector.fit(detector_x, detector_y, epochs=detector_epochs, batch_size=detector_batch, verbose=0)
+detector.fit(detector_x, detector_y, epochs=DETECTOR_EPOCHS, batch_size=DETECTOR_BATCH, verbose=0)
 example = len(training_strings["fra"]) // 2  # a string of middle length, padded
 print(
     f"{len(detector_x):,} training strings, e.g. {training_strings['fra'][example]!r} -> "
@@ -610,7 +611,7 @@ for name in scorers:
     ax.plot(lengths, [results[name, n][0] for n in lengths], marker="o", label=name)
 ax.set(
     xlabel="string length (characters)",
-    ylabel=f"mean AUC over {resamples} test sets",
+    ylabel=f"mean AUC over {RESAMPLES} test sets",
     xticks=lengths,
     title="English or French?",
 )
@@ -684,9 +685,9 @@ codes = ["eng", "fra", "deu_1996", "spa", "ita", "por_PT", "nld"]
 names = {code: udhr_languages()[code].split(",")[0].split(" (")[0] for code in codes}
 split_texts = {code: split_text(code) for code in codes}
 many_alphabet = Alphabet(*[part for code in codes for part in split_texts[code]])
-many_epochs = lh.scale(default=5, full=10)
+MANY_EPOCHS = lh.scale(default=5, full=10)
 many_models = {
-    code: train_language_model(split_texts[code][0], 10, epochs=many_epochs, chars=many_alphabet)
+    code: train_language_model(split_texts[code][0], 10, epochs=MANY_EPOCHS, chars=many_alphabet)
     for code in codes
 }
 print(names, f"| {len(many_alphabet)} characters")
@@ -703,14 +704,14 @@ def classify(strings: list[str]) -> np.ndarray:
     return scores.argmax(axis=1)
 
 
-n_test = lh.scale(default=100, full=500)
+N_TEST = lh.scale(default=100, full=500)
 rng = np.random.default_rng(lh.seed(11))
 many_accuracy, confusion = {}, None
 for length in lengths:
     strings = [
-        s for code in codes for s in sample_strings(split_texts[code][1], n_test, length, rng)
+        s for code in codes for s in sample_strings(split_texts[code][1], N_TEST, length, rng)
     ]
-    truth = np.repeat(np.arange(len(codes)), n_test)
+    truth = np.repeat(np.arange(len(codes)), N_TEST)
     predicted = classify(strings)
     many_accuracy[length] = float(np.mean(predicted == truth))
     if length == 10:

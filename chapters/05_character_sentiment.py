@@ -38,12 +38,12 @@
 # memory (GRU, peephole connections, stacked layers) without running them. We run
 # everything.
 
-# %% [markdown]
+# %% [markdown] tags=["remove-cell"]
 # In Colab, the next cell installs the book's helper package `lstm_helpers` (with the
 # few packages Colab lacks, and without touching its TensorFlow); anywhere else it does
 # nothing.
 
-# %%
+# %% tags=["remove-cell"]
 import sys
 
 if "google.colab" in sys.modules:
@@ -276,6 +276,13 @@ assert article["validation"] < 0.6 and article["test"] < 0.6, "and learns little
 # anything in a few epochs. The default scale therefore trains them on 6,000 reviews
 # and, to pay for that, reads each review's last 400 characters (where reviewers tend
 # to give their verdict); the full scale reads 1,500 characters of 20,000 reviews.
+#
+# The peephole cell's step: the forget and input gates read the old cell state
+# $c_{t-1}$, the output gate the new one $c_t$, each through one weight per unit
+# (`self.peephole`), added to what the gates compute from $[h_{t-1}, x_t]$.
+
+# %%
+lh.show_source(PeepholeLSTMCell.call)
 
 # %%
 N_VARIANT_FIT, VARIANT_MAXLEN, VARIANT_EPOCHS = lh.scale(
@@ -283,7 +290,7 @@ N_VARIANT_FIT, VARIANT_MAXLEN, VARIANT_EPOCHS = lh.scale(
 )
 
 
-def conv_model(*recurrent: keras.layers.Layer) -> keras.Model:
+def conv_model(*recurrent: layers.Layer) -> keras.Model:
     model = keras.Sequential(
         [
             keras.Input((VARIANT_MAXLEN,), dtype="int32"),

@@ -38,12 +38,12 @@
 # showed training curves but could not score the test set, whose labels Kaggle kept.
 # The treebank the competition was built from has them, so we can.
 
-# %% [markdown]
+# %% [markdown] tags=["remove-cell"]
 # In Colab, the next cell installs the book's helper package `lstm_helpers` (with the
 # few packages Colab lacks, and without touching its TensorFlow); anywhere else it does
 # nothing.
 
-# %%
+# %% tags=["remove-cell"]
 import sys
 
 if "google.colab" in sys.modules:
@@ -343,7 +343,7 @@ glove = embedding_matrix(vocabulary.words, load_glove())
 print(f"GloVe covers {glove.coverage:.1%} of the vocabulary")
 
 
-def bidirectional_model(embedding: keras.layers.Layer, units: int = UNITS) -> keras.Model:
+def bidirectional_model(embedding: layers.Layer, units: int = UNITS) -> keras.Model:
     model = keras.Sequential(
         [
             keras.Input((None,), dtype="int32"),

@@ -1,4 +1,4 @@
-"""Finding, fetching and verifying the book's raw data files (introduced in the foundation).
+"""Finding, fetching and verifying the book's raw data files (book infrastructure: every chapter).
 
 Every raw file is looked for, in order, in
 

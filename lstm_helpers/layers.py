@@ -39,7 +39,7 @@ class PretrainedEmbedding(keras.layers.Layer):
 
     Row ``i`` of the output table is the frozen row ``i``, except for the ids in
     ``trainable_rows``, whose vectors are trained (starting from the frozen value).
-    Build it with :meth:`from_matrix`; saved models store the table as a weight.
+    Build it with ``from_matrix``; saved models store the table as a weight.
     """
 
     def __init__(

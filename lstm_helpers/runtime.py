@@ -1,4 +1,4 @@
-"""Reproducible, quiet chapter start-up (introduced in the foundation, used by every chapter)."""
+"""Reproducible, quiet chapter start-up (every chapter, from chapter 1)."""
 
 from __future__ import annotations
 

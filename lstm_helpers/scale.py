@@ -1,4 +1,4 @@
-"""Two scales, one code path (introduced in the foundation, used by every chapter).
+"""Two scales, one code path (every chapter, from chapter 1).
 
 ``LSTM_BOOK_SCALE=default`` (or unset) runs a chapter in minutes on a 2-core CPU;
 ``LSTM_BOOK_SCALE=full`` reproduces the source articles' set-ups.

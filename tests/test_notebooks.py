@@ -77,7 +77,9 @@ def test_chapter_opens_with_its_needs_and_a_colab_install(source):
     header = notebook.cells[0].source
     for part in ("**What you will learn**", "**Data**", "**Time**", "**GPU**"):
         assert part in header, f"{source.name}'s opening cell lacks {part}"
-    first_code = next(cell.source for cell in notebook.cells if cell.cell_type == "code")
+    first_cell = next(cell for cell in notebook.cells if cell.cell_type == "code")
+    first_code = first_cell.source
+    assert "remove-cell" in first_cell.metadata.get("tags", []), "the page hides the Colab cell"
     assert first_code.startswith('import sys\n\nif "google.colab" in sys.modules:'), (
         "Colab cell first"
     )
