@@ -348,9 +348,9 @@ print(np.round(x_demo[0], 2))
 # argue for a positive forget bias; Tallec and Ollivier, 2018, derive it from the time
 # scale of the dependency.)
 #
-# This experiment has one size at both scales. Trials with longer gaps and more epochs
-# gave a different winner at the longest gap from run to run, so a fair study of longer
-# gaps needs several seeds per setting, more than this chapter's budget.
+# This experiment has one size at both scales. Whether a network learns a long gap
+# depends on its random start, so the reproduction report runs it under five more
+# seeds; the text below quotes what held in all of them.
 
 # %%
 LENGTHS = [10, 20, 40, 80]  # one size at both scales: see below
@@ -393,8 +393,9 @@ print(table.round(3).to_string())
 
 # %% mystnb={"image": {"alt": "Test accuracy against sequence length for a SimpleRNN, a default LSTM and an LSTM with forget bias 3; the SimpleRNN falls to chance at the longest length while the LSTM with forget bias 3 stays well above it."}}
 fig, ax = plt.subplots(figsize=(6.4, 3.6))
-for kind, marker in zip(kinds, "osD"):
-    ax.plot(LENGTHS, table.loc[kind], marker=marker, label=kind)
+styles = {"SimpleRNN": ("o", 9, "-"), "LSTM": ("s", 7, "--"), "LSTM, forget bias 3": ("D", 4, ":")}
+for kind, (marker, size, line) in styles.items():  # large to small, so no marker hides another
+    ax.plot(LENGTHS, table.loc[kind], marker=marker, markersize=size, linestyle=line, label=kind)
 ax.axhline(0.5, color="grey", linestyle=":", label="chance")
 ax.set(
     xscale="log",
@@ -410,26 +411,29 @@ ax.legend(loc="lower left", fontsize=9)
 fig.tight_layout()
 
 # %% [markdown]
-# At the shortest gap every network succeeds. Beyond it the plain RNN falters (here
-# 0.972 at 20 steps and 0.781 at 40), and how it fares at each length depends on its
-# random start: on another processor the same code failed at 20 steps and solved 40. At
-# the longest gap it is at chance: the bit is washed out by the noise that enters its
-# state through the same weights at every step. The LSTM whose forget gate starts open
-# keeps the bit in its cell state at every length. The LSTM with Keras's default bias
-# shows the other half of the story: the architecture *can* remember, but at the longest
-# gap the forget gate starts too leaky for the gradient to reach the first step within
-# this training budget. The cell below checks these claims on the stored run.
+# At the shortest gap every network succeeds. Beyond it the plain RNN's fate depends on
+# its random start: in the stored run it scored 0.972 at 20 steps and 0.781 at 40,
+# while all five seed runs of the reproduction report solved both lengths. At the
+# longest gap it is at chance in every run (0.48 to 0.52 over the stored run and five
+# seeds): the bit is washed out by the noise that enters its state through the same
+# weights at every step. The LSTM whose forget gate starts open keeps the bit in its
+# cell state at every length, in every run (0.996 to 1.0 at 80 steps). The LSTM with
+# Keras's default bias shows the other half of the story: the architecture *can*
+# remember, and once in six runs (seed 4) it solved the longest gap too, but in the
+# other five its forget gate started too leaky for the gradient to reach the first step
+# within this training budget (0.50 to 0.53). The open forget gate does not make
+# memory possible; it makes learning it reliable. The cell below checks what held in
+# all six runs.
 
 # %%
 longest = LENGTHS[-1]
 assert min(accuracy[kind, LENGTHS[0]] for kind in kinds) > 0.95, (
     "every network solves the shortest gap"
 )
-assert accuracy["SimpleRNN", longest] < 0.65, "the SimpleRNN is near chance at the longest gap"
-assert accuracy["LSTM, forget bias 3", longest] > 0.75, "the LSTM remembers across the longest gap"
-assert accuracy["LSTM, forget bias 3", longest] - accuracy["SimpleRNN", longest] > 0.2
-assert accuracy["LSTM", longest] < accuracy["LSTM, forget bias 3", longest] - 0.1, (
-    "the default bias is too leaky"
+assert accuracy["SimpleRNN", longest] < 0.6, "the SimpleRNN is at chance at the longest gap"
+assert accuracy["LSTM, forget bias 3", longest] > 0.9, "the LSTM remembers across the longest gap"
+assert accuracy["LSTM, forget bias 3", longest] >= accuracy["LSTM", longest] - 0.02, (
+    "the open forget gate is never worse than the default"
 )
 
 # %% [markdown]
@@ -590,5 +594,6 @@ lh.record_results(
 # - An LSTM layer has $4\,(n(m+n)+n)$ parameters; a GRU three layers' worth, plus
 #   $3n$ biases with `reset_after=True`.
 # - On a task that needs one bit carried through noise, the LSTM succeeds at gaps
-#   where the plain RNN is at chance, once its forget gate starts open enough for
-#   training to find the memory.
+#   where the plain RNN is at chance. A forget gate that starts open makes that memory
+#   reliable to learn: at 80 steps it was learned in six runs of six, against one of
+#   six with Keras's default bias.

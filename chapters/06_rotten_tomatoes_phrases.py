@@ -82,7 +82,8 @@ from lstm_helpers.vectors import embedding_matrix
 #
 # Every phrase of every parsed sentence carries a label from 0 (negative) to 4
 # (positive). Kaggle's `train.tsv` lists each distinct phrase of the 8,544 training
-# sentences once; `test.tsv` those of the 3,310 development and test sentences.
+# sentences once; `test.tsv` those of the 3,311 development and test sentences (1,101
+# and 2,210).
 
 # %%
 train, test = kaggle_tables()
@@ -138,11 +139,12 @@ fig.tight_layout()
 # %% [markdown]
 # ## Tokens and the vocabulary
 #
-# The article kept the 8,192 most frequent words with Keras 2's `Tokenizer`, which
-# Keras 3 removed. Its successor, the `TextVectorization` layer, runs on TensorFlow
+# The article's Keras 2 `Tokenizer(num_words=8192)` kept the 8,191 most frequent words
+# (ids 1 to 8,191; id 0 is padding). Keras 3 removed `Tokenizer`. Its successor, the `TextVectorization` layer, runs on TensorFlow
 # even under the JAX backend, which this book avoids (the GPU machine has no
-# TensorFlow). `lstm_helpers.text.Vocabulary` does the same job in plain Python: id 0
-# is padding, id 1 any word outside the 8,192, the rest by frequency. The phrases are
+# TensorFlow). `lstm_helpers.text.Vocabulary` does the same job in plain Python, with
+# an embedding table of the same 8,192 rows: id 0 is padding, id 1 any word outside
+# the vocabulary, and ids 2 to 8,191 the 8,190 most frequent words. The phrases are
 # already tokenized by the treebank, so splitting at spaces is right. One change from
 # the article: its `Tokenizer` silently dropped rare words, which can leave a phrase
 # empty; we keep them as the unknown id 1.
@@ -481,7 +483,7 @@ lh.record_results(
 # %% [markdown]
 # ## What we found
 #
-# * The article's model, rebuilt in Keras 3 with a vocabulary of 8,192 words, learns
+# * The article's model, rebuilt in Keras 3 with a vocabulary of 8,192 ids, learns
 #   the task; its random validation split overstated its accuracy on new sentences by
 #   six points, and a split by `SentenceId` fixes that.
 # * Dropping `recurrent_dropout` keeps the cuDNN kernel on a GPU and cost about a

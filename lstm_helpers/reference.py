@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+
 def sigmoid(x: np.ndarray) -> np.ndarray:
     """The logistic function, computed without overflow warnings."""
     return 0.5 * (1.0 + np.tanh(0.5 * x))

@@ -3,14 +3,14 @@
 The treebank (Socher et al., 2013) labels every node of 11,855 parsed movie-review
 sentences from 0 (negative) to 4 (positive). Kaggle's "Sentiment Analysis on Movie
 Reviews" competition used its phrases: ``train.tsv`` holds the phrases of the 8,544
-train sentences, each distinct phrase once, and ``test.tsv`` those of the 3,310 dev
+train sentences, each distinct phrase once, and ``test.tsv`` those of the 3,311 dev
 and test sentences, without labels. :func:`kaggle_tables` rebuilds both from the
 trees and keeps the test labels, so a model can be scored as the leaderboard did.
 
 How the rebuilt counts compare with Kaggle's: the trees give 159,274 distinct
 train phrases (Kaggle: 156,060, 2.1% fewer) and 67,514 test phrases (Kaggle:
-66,292, 1.8% fewer), from the same 8,544 and 3,310 sentences, with the same class
-balance (about half neutral). Kaggle did not document the normalisation that
+66,292, 1.8% fewer), from the same 8,544 and 3,311 (1,101 + 2,210) sentences, with the
+same class balance (about half neutral). Kaggle did not document the normalisation that
 removed the rest; lower-casing alone would leave 156,817 train phrases. Phrases
 keep the treebank's tokens (``-LRB-``, ``\\/``) unchanged.
 """
