@@ -140,9 +140,9 @@ fig.tight_layout()
 # ## Tokens and the vocabulary
 #
 # The article's Keras 2 `Tokenizer(num_words=8192)` kept the 8,191 most frequent words
-# (ids 1 to 8,191; id 0 is padding). Keras 3 removed `Tokenizer`. Its successor, the `TextVectorization` layer, runs on TensorFlow
-# even under the JAX backend, which this book avoids (the GPU machine has no
-# TensorFlow). `lstm_helpers.text.Vocabulary` does the same job in plain Python, with
+# (ids 1 to 8,191; id 0 is padding). Keras 3 removed `Tokenizer`. Its successor, the
+# `TextVectorization` layer, runs on TensorFlow even under the JAX backend, which this
+# book avoids (the GPU machine has no TensorFlow). `lstm_helpers.text.Vocabulary` does the same job in plain Python, with
 # an embedding table of the same 8,192 rows: id 0 is padding, id 1 any word outside
 # the vocabulary, and ids 2 to 8,191 the 8,190 most frequent words. The phrases are
 # already tokenized by the treebank, so splitting at spaces is right. One change from
