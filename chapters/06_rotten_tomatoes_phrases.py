@@ -142,12 +142,12 @@ fig.tight_layout()
 # The article's Keras 2 `Tokenizer(num_words=8192)` kept the 8,191 most frequent words
 # (ids 1 to 8,191; id 0 is padding). Keras 3 removed `Tokenizer`. Its successor, the
 # `TextVectorization` layer, runs on TensorFlow even under the JAX backend, which this
-# book avoids (the GPU machine has no TensorFlow). `lstm_helpers.text.Vocabulary` does the same job in plain Python, with
-# an embedding table of the same 8,192 rows: id 0 is padding, id 1 any word outside
-# the vocabulary, and ids 2 to 8,191 the 8,190 most frequent words. The phrases are
-# already tokenized by the treebank, so splitting at spaces is right. One change from
-# the article: its `Tokenizer` silently dropped rare words, which can leave a phrase
-# empty; we keep them as the unknown id 1.
+# book avoids (the GPU machine has no TensorFlow). `lstm_helpers.text.Vocabulary` does
+# the same job in plain Python, with an embedding table of the same 8,192 rows: id 0 is
+# padding, id 1 any word outside the vocabulary, and ids 2 to 8,191 the 8,190 most
+# frequent words. The phrases are already tokenized by the treebank, so splitting at
+# spaces is right. One change from the article: its `Tokenizer` silently dropped rare
+# words, which can leave a phrase empty; we keep them as the unknown id 1.
 #
 # The default scale uses the phrases of a random 2,500 of the 8,544 training
 # sentences and a random 10,000 of the test phrases.
