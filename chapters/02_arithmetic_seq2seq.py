@@ -355,11 +355,11 @@ print(digit_buckets(uniform_predictions).round(3).to_string())
 # the hundreds of a three-digit number is the units. The model has seen too few such
 # equations to learn their layout.
 #
-# Second, the mistakes are mistakes of strings, not of numbers: most of them (here
-# about five in six) get exactly one character wrong, so a wrong answer is often off by
-# 10, 100 or 1,000 rather than by a little, like the article's `94 + 909 = 1903`. Each
-# output position is a separate classification, and nothing in the loss says that
-# `1903` is a worse answer to `1003` than `1004` is.
+# Second, the mistakes are mistakes of strings, not of numbers: most of them (0.84 in
+# the stored run, 0.88 to 0.92 in five seed runs) get exactly one character wrong, so a
+# wrong answer is often off by 10, 100 or 1,000 rather than by a little, like the
+# article's `94 + 909 = 1903`. Each output position is a separate classification, and
+# nothing in the loss says that `1903` is a worse answer to `1003` than `1004` is.
 
 # %% tags=["nbval-ignore-output"]
 print(
@@ -377,7 +377,9 @@ print(
 assert exact_match(uniform_predictions) > 0.8
 assert (uniform_mistakes["digits wrong"] == 1).mean() > 0.6, "most mistakes are one wrong character"
 small_operand = (test_a < 10) | (test_b < 10)
-assert (uniform_mistakes[["a", "b"]] < 10).any(axis=1).mean() > 3 * small_operand.mean(), (
+# mistakes with a small operand: 4.5 times their share in the stored run, 7 to 11 times
+# in five seed runs
+assert (uniform_mistakes[["a", "b"]] < 10).any(axis=1).mean() > 2.5 * small_operand.mean(), (
     "mistakes crowd at small operands"
 )
 
@@ -473,10 +475,11 @@ assert balanced_buckets.loc[3, 3] <= uniform_buckets.loc[3, 3] + 0.02, "3+3-digi
 # ## Which design choices matter
 #
 # With the data fixed, we change one thing at a time and train for the same number of
-# epochs: write the answer forwards instead of backwards, and replace the
-# teacher-forced decoder by the article's `RepeatVector` design (same width, answers
-# reversed, same data). The curves show per-character validation accuracy by epoch,
-# the table exact matches on the 20,000 test equations.
+# epochs: write the answer forwards instead of backwards, and replace the teacher-forced
+# decoder by the article's `RepeatVector` design (answers reversed, same data, same
+# encoder; its decoder is an LSTM of 64 units where the teacher-forced decoder, which
+# starts from both directions' states, has 128). The curves show per-character
+# validation accuracy by epoch, the table exact matches on the 20,000 test equations.
 
 # %%
 forward_solve, forward_history = fit_seq2seq(
@@ -540,17 +543,24 @@ fig.tight_layout()
 # the one before through the carry. Forwards, the first digit the decoder must commit
 # to, the thousands, depends on every carry at once. The `RepeatVector` decoder must
 # find everything in one summary vector and gets no feedback from its own earlier
-# characters, so it learns more slowly, which is why the article needed 120 epochs.
-# After ten epochs the teacher-forced decoder is ahead of the `RepeatVector` one in exact
-# match (0.999 against 0.936 in the stored run). The gap is fragile: on another
-# processor, or with another seed, the `RepeatVector` decoder also passes 99% per
-# character within ten epochs and ends within about a point (0.988 on the processor
-# that produced the book's earlier stored outputs). The forward answer stays far behind either way.
+# characters.
+#
+# Over the stored run and five seed runs (the reproduction report), three things held
+# every time. The teacher-forced decoder with reversed answers passed 99% per character
+# after 7 or 8 epochs, the `RepeatVector` one after 9 to 11 or (in the stored run) not
+# within ten. It also ended ahead in exact match: 0.967 to 0.9999 against 0.919 to
+# 0.977 (0.999 against 0.936 in the stored run). And the forward answer stayed behind
+# the reversed one, by 6 to 35 points (0.616 to 0.942; 0.821 in the stored run). The
+# margins move a lot from seed to seed; the order did not. Why the article needed about
+# 120 epochs this comparison does not settle: its model is also three times narrower
+# (20 units) and trained with Adam's default learning rate, ten times lower than
+# ours, and this chapter does not separate those causes from the design.
 
 # %%
 first_99 = summary["epochs to 99% per character"].fillna(np.inf)
-assert exact_match(balanced_predictions) > exact_match(forward_predictions) + 0.05, (
-    "reversed answers help"
+assert exact_match(balanced_predictions) > exact_match(forward_predictions), "reversed answers help"
+assert exact_match(balanced_predictions) > exact_match(repeat_predictions), (
+    "the teacher-forced decoder beats RepeatVector"
 )
 assert first_99["RepeatVector, reversed answer"] >= first_99["teacher forcing, reversed answer"], (
     "RepeatVector is slower"
@@ -598,8 +608,9 @@ mixed_exact, mixed_chars = held_out_accuracy(mixed_questions, n_epochs=lh.scale(
 print(f"three operands, + and -: exact match {mixed_exact:.4f}, characters right {mixed_chars:.3f}")
 
 # %% [markdown]
-# At the default budget the model has barely started: about a third of the answer
-# characters right and almost no whole answers. Two operations and a possible change
+# At the default budget the model has barely started: about two answer characters in
+# five right (0.382 in the stored run, 0.35 to 0.38 in five seed runs) and almost no
+# whole answers (0.014; 0.016 to 0.019). Two operations and a possible change
 # of sign are far more to learn than one addition, and 20,000 examples in 8 epochs are
 # not enough. The full scale trains on 150,000 expressions for up to 60 epochs.
 
@@ -699,8 +710,8 @@ lh.record_results(
 #   strings of one-hot characters with an end marker; a parser, not `eval`, computes the
 #   answers.
 # - Judge such a model by whole answers on fresh equations. Per-character accuracy
-#   counts padding and rewards answers that are almost right, and a model with 1.0 of it
-#   can still be wrong on thousands of equations.
+#   counts padding and rewards answers that are almost right: the article reported 1.0
+#   of it for a model that was still wrong on 10 of 20,000 new equations.
 # - The article's two observations hold: mistakes crowd where an operand is small,
 #   because value-uniform sampling makes such equations rare, and mistakes are wrong
 #   characters, not nearby numbers.
