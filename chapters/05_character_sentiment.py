@@ -243,17 +243,18 @@ assert article["train"] > article["validation"] + 0.1, (
 assert article["validation"] < 0.6 and article["test"] < 0.6, "and learns little that carries over"
 
 # %% [markdown]
-# The diagnosis: training accuracy climbs (0.755 after four epochs) while validation
-# and test accuracy stay at chance (0.512 and 0.488), the signature of overfitting,
-# and worse than the article's 58% because the default scale trains on 1,000 reviews,
-# not 20,000. The reason is the head,
-# not the LSTM: `Flatten` gives the Dense layer one weight per unit *per character
-# position*, 30,000 weights that learn "a `g` at position 812 means positive", a rule
-# that does not carry over to another review. The article's remedies (fewer units,
-# more dropout) shrink the model but keep that head; they do not change the picture
-# (training 0.725, validation 0.520, test 0.503).
-# More data helps every model (the full scale uses ten times as much); the designs
-# below change the head.
+# The diagnosis: training accuracy climbs (0.755 after four epochs in the stored run,
+# 0.80 to 0.84 in five seed runs) while validation and test accuracy stay at chance
+# (0.512 and 0.488; over the seeds 0.50 to 0.53 and 0.51 to 0.53), the signature of
+# overfitting. It is worse than the article's 58% because the default scale trains on
+# 1,000 reviews, not 20,000. One suspect is the head: `Flatten` gives the Dense layer one
+# weight per unit *per character position*, 30,000 weights that can learn "a `g` at
+# position 812 means positive", a rule that does not carry over to another review. The
+# article's remedies (fewer units, more dropout) shrink the model but keep that head;
+# they do not change the picture (training 0.725, validation 0.520, test 0.503 in the
+# stored run). The designs below replace the head, but they also change the input (a
+# character embedding, convolutions, the last 400 characters of 6,000 reviews), so they
+# show what works, not which of these changes does the work.
 #
 # ## Better designs
 #
@@ -368,20 +369,23 @@ fig.tight_layout()
 
 # %%
 best = table["test"].max()
-assert best >= 0.62, (
-    f"best character-level test accuracy {best:.3f} is below the default-scale floor"
-)
-assert table.loc["conv + LSTM", "test"] > article["test"], (
+assert best >= 0.58, f"best character-level test accuracy {best:.3f} is below the floor"
+assert table.loc["conv + LSTM", "test"] > article["test"] + 0.05, (
     "the conv front end beats the flattened one-hot LSTM"
 )
 
 # %% [markdown]
 # Every variant on the convolutional front end learned what the article's model did
-# not: 0.603 to 0.658 on the test reviews against 0.488, from 400 characters instead
-# of 1,500. With one seed, 6,000 reviews and 1,000 test reviews (a standard error of
-# about 1.5 points), only the larger gaps mean much. The peephole LSTM (0.636) learns
-# like the plain one (0.623); GRU, with a quarter fewer weights, is close behind
-# (0.603); the stacked LSTM scored best (0.658), the bidirectional one (0.636) next.
+# not: 0.603 to 0.658 on the test reviews in the stored run against the article's
+# 0.488, from 400 characters instead of 1,500, and every variant beat the article's
+# model in each of the five seed runs too (the best variant 0.62 to 0.67, the
+# convolutional LSTM 0.61 to 0.67, the article's model 0.51 to 0.53). Which variant
+# comes first, though, changed from run to run: the stacked LSTM was best in the stored
+# run (0.658) and worst in one seed run (0.525), and the GRU, the bidirectional LSTM and
+# the plain LSTM each came first in another. With 6,000 training and 1,000 test reviews
+# (a standard error of about 1.5 points) the differences between the variants are
+# within seed noise: this default scale cannot rank them. The peephole LSTM, in
+# particular, learns like a plain one.
 #
 # ## Speed, and which layers keep the fused kernel
 #
@@ -417,12 +421,14 @@ lh.record_results(
 # * Characters can be fed as ids and one-hot encoded inside the model: the same inputs
 #   as the article's, in megabytes instead of gigabytes. The article's alphabet
 #   dropped the digit 0; ours has 47 symbols and 35,441 weights for the article's model.
-# * The article's model overfits because its flattened head ties weights to character
-#   positions; fewer units and more dropout do not fix that.
+# * The article's model overfits (training accuracy 0.24 to 0.31 above validation in
+#   every run); fewer units and more dropout do not fix that.
 # * A character embedding, a convolutional front end and a last-state or pooled head
-#   do: every variant on that front end beats the article's model, by 12 to 17 points.
-# * GRU is the smallest recurrent layer and within about two points of the LSTM; the
-#   stacked LSTM was best by about three points, the bidirectional one about a point
-#   better than a single direction at this data size; the peephole LSTM learns like
-#   a plain one but can never use the fused kernel. Character models want data: the
-#   full scale's 20,000 reviews are where they should pull ahead of these numbers.
+#   do better: every variant on that front end beat the article's model in every run,
+#   the convolutional LSTM by 9 to 14 points. Which change does the work, this chapter
+#   does not separate.
+# * GRU, stacked, bidirectional and peephole LSTMs changed places from seed to seed:
+#   at this data size their differences are within seed noise. The peephole LSTM can
+#   never use the fused kernel. Trained on 6,000 reviews, these character models stay
+#   below chapter 4's word models trained on 4,000 (0.81 to 0.84): at this size,
+#   characters are not the better input.

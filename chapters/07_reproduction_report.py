@@ -97,8 +97,9 @@ print("chapters without a full-scale run:", ", ".join(missing_full) or "none")
 # ## Reading the table
 #
 # - **Chapter 2.** The article's "test accuracy of 1.0" was accuracy per character;
-#   its check on 20,000 new sums, 10 wrong, was the honest figure, and the book reports
-#   the same count.
+#   its check on 20,000 new sums, 10 wrong, was the honest figure. The book counts wrong
+#   answers the same way, on 20,000 fresh sums; at the default scale the count swings
+#   from seed to seed (see the band), which is why it reports the band and not one run.
 # - **Chapter 3.** The article's AUC of 0.6514 came from models trained on all-zero
 #   targets (a line commented out), so they never learned; with the targets set, its
 #   own set-up separates English from French far better. 200 test strings give an AUC

@@ -162,3 +162,20 @@ def test_a_sweep_needs_a_seed():
         main(
             ["--scale", "default", "--seeds", "0", "--chapters", "01", "--results", "/nonexistent"]
         )
+
+
+def test_the_stored_run_is_unseeded_and_keeps_the_seed_runs(tmp_path, monkeypatch):
+    monkeypatch.setenv("LSTM_BOOK_SEED", "3")
+    notebook = tiny_chapter(
+        tmp_path,
+        "import lstm_helpers as lh\nlh.start()\nlh.record_results('01_tiny', {'draw': lh.seed(0)})",
+    )
+    (tmp_path / "results").mkdir()
+    runs = [{"seed": 1, "metrics": {"draw": 5.0}, "asserts_passed": True, "wall_s": 1.0}]
+    (tmp_path / "results" / "01_tiny.json").write_text(
+        json.dumps({"chapter": "01_tiny", "runs": runs})
+    )
+    record = run_chapter(notebook, "default", tmp_path / "results", tmp_path / "out")
+    assert record["metrics"] == {"draw": 0.0}, "the stored run draws with the stored seeds"
+    assert record["runs"] == runs
+    assert json.loads((tmp_path / "results" / "01_tiny.json").read_text()) == record
