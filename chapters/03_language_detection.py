@@ -497,15 +497,17 @@ print(cross_entropy.round(3).to_string())
 # %% [markdown]
 # At the default scale the LSTM trails the 4-gram model by about 0.16 nats per
 # character, and the equal-weight average predicts the text about as well as the 4-gram
-# model alone (2.008 and 2.060 nats against 2.006 and 2.063): half the weight goes to
-# the weaker model. Whether the mixture is a better *detector* is a different question,
-# which the next section answers.
+# model alone (2.008 and 2.060 nats against 2.006 and 2.063 in the stored run; within
+# 0.016 nats of it in each of five seed runs): half the weight goes to the weaker model.
+# Whether the mixture is a better *detector* is a different question, which the next
+# section answers.
 
 # %%
 assert (cross_entropy.loc[MIXED] < cross_entropy.loc[BETTER] - 0.05).all(), (
     "the 4-gram model helps the LSTM"
 )
-assert (cross_entropy.loc[MIXED] < cross_entropy.loc["4-gram"] + 0.01).all(), (
+# over six runs the average was within -0.003 to +0.016 nats of the 4-gram model
+assert (cross_entropy.loc[MIXED] < cross_entropy.loc["4-gram"] + 0.025).all(), (
     "the LSTM costs the 4-gram little"
 )
 
