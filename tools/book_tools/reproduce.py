@@ -94,24 +94,34 @@ def failures(nb) -> list[str]:
     ]
 
 
+def _timed_run(
+    notebook: Path, output: Path, env: dict[str, str], allow_errors: bool = False
+) -> tuple:
+    """Execute ``notebook`` into ``output`` with results recorded to a scratch folder.
+
+    Returns the executed notebook, the chapter's recorded record (None when it recorded
+    nothing) and the wall time in seconds.
+    """
+    with tempfile.TemporaryDirectory() as scratch:
+        started = time.perf_counter()
+        nb = execute(notebook, output, {**env, RESULTS_VARIABLE: scratch}, allow_errors)
+        wall = time.perf_counter() - started
+        recorded = Path(scratch) / f"{notebook.stem}.json"
+        record = json.loads(recorded.read_text()) if recorded.is_file() else None
+    return nb, record, wall
+
+
 def run_chapter(notebook: Path, scale: str, results: Path, outputs: Path) -> dict:
     """Execute one chapter at ``scale``; write and return its record with the wall time added.
 
     This is the stored run: ``LSTM_BOOK_SEED`` is unset for it. The seed runs of an
     earlier sweep (``runs``) stay in the chapter's results file.
     """
-    with tempfile.TemporaryDirectory() as scratch:
-        env = {**os.environ, SCALE_VARIABLE: scale, RESULTS_VARIABLE: scratch}
-        env.pop(SEED_VARIABLE, None)
-        started = time.perf_counter()
-        execute(notebook, outputs / notebook.name, env)
-        wall = time.perf_counter() - started
-        recorded = Path(scratch) / f"{notebook.stem}.json"
-        if not recorded.is_file():
-            raise RuntimeError(
-                f"{notebook.name} ran but recorded no results (no record_results call?)"
-            )
-        record = json.loads(recorded.read_text())
+    env = {**os.environ, SCALE_VARIABLE: scale}
+    env.pop(SEED_VARIABLE, None)
+    _, record, wall = _timed_run(notebook, outputs / notebook.name, env)
+    if record is None:
+        raise RuntimeError(f"{notebook.name} ran but recorded no results (no record_results call?)")
     record["wall_s"] = round(wall, 1)
     path = results / f"{notebook.stem}.json"
     if path.is_file() and "runs" in (earlier := json.loads(path.read_text())):
@@ -127,18 +137,10 @@ def run_seed(notebook: Path, scale: str, seed: int, outputs: Path) -> dict:
     A run in which any cell failed, or that recorded no metrics, has ``asserts_passed``
     false and says why in ``failures``; it is kept, never dropped.
     """
-    with tempfile.TemporaryDirectory() as scratch:
-        env = {
-            **os.environ,
-            SCALE_VARIABLE: scale,
-            RESULTS_VARIABLE: scratch,
-            SEED_VARIABLE: str(seed),
-        }
-        started = time.perf_counter()
-        nb = execute(notebook, outputs / f"seed-{seed}" / notebook.name, env, allow_errors=True)
-        wall = time.perf_counter() - started
-        recorded = Path(scratch) / f"{notebook.stem}.json"
-        metrics = json.loads(recorded.read_text())["metrics"] if recorded.is_file() else {}
+    env = {**os.environ, SCALE_VARIABLE: scale, SEED_VARIABLE: str(seed)}
+    output = outputs / f"seed-{seed}" / notebook.name
+    nb, record, wall = _timed_run(notebook, output, env, allow_errors=True)
+    metrics = record["metrics"] if record else {}
     failed = failures(nb) + ([] if metrics else ["the chapter recorded no metrics"])
     run = {"seed": seed, "metrics": metrics, "asserts_passed": not failed, "wall_s": round(wall, 1)}
     return {**run, "failures": failed} if failed else run
