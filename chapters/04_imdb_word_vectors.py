@@ -71,9 +71,10 @@ from sklearn.linear_model import LogisticRegression
 from lstm_helpers.glove import load_glove
 from lstm_helpers.imdb import load_imdb
 from lstm_helpers.layers import PretrainedEmbedding
-from lstm_helpers.text import Vocabulary, length_report, tokenize
+from lstm_helpers.text import length_report, tokenize
 from lstm_helpers.training import fit_timed
 from lstm_helpers.vectors import embedding_matrix, train_word2vec
+from lstm_helpers.vocabulary import Vocabulary
 
 # %% [markdown]
 # ## The reviews
@@ -137,10 +138,10 @@ fit_tokens = [tokenize(text) for text in fit_rows.text]
 validation_tokens = [tokenize(text) for text in validation_rows.text]
 test_tokens = [tokenize(text) for text in test_rows.text]
 vocabulary = Vocabulary.build(fit_tokens, min_count=2)
-glove = embedding_matrix(vocabulary.words, load_glove())
-print(f"vocabulary: {len(vocabulary):,} ids; first words {vocabulary.words[:8]}")
+glove = embedding_matrix(vocabulary.tokens, load_glove())
+print(f"vocabulary: {len(vocabulary):,} ids; first words {vocabulary.tokens[:8]}")
 print(f"GloVe has a vector for {glove.coverage:.1%} of the vocabulary")
-print("some words without one:", glove.missing(vocabulary.words)[:12])
+print("some words without one:", glove.missing(vocabulary.tokens)[:12])
 
 # %% [markdown]
 # ## The article's pipeline
@@ -155,7 +156,7 @@ print("some words without one:", glove.missing(vocabulary.words)[:12])
 # %%
 def encode(tokens: list[list[str]], unknown: str = "drop") -> list[np.ndarray]:
     """Ids of each review; unknown words (no vector) are dropped, kept as <unk>, or kept."""
-    encoded = [vocabulary.encode(review) for review in tokens]
+    encoded = [vocabulary.lookup(review) for review in tokens]
     if unknown == "drop":
         return [ids[glove.has_vector[ids]] for ids in encoded]
     if unknown == "unk":
@@ -377,7 +378,7 @@ assert strategy_worst > 0.62, "every strategy learns"
 word2vec = train_word2vec(
     all_train_tokens, dim=300, epochs=lh.scale(default=1, full=5), seed=lh.seed(0)
 )
-w2v = embedding_matrix(vocabulary.words, word2vec)
+w2v = embedding_matrix(vocabulary.tokens, word2vec)
 print(
     f"word2vec: {len(word2vec.words):,} words x {word2vec.dim}, "
     f"covering {w2v.coverage:.1%} of our vocabulary"
@@ -407,9 +408,9 @@ for name, embedding in trained_embeddings.items():
 pd.DataFrame(results).T.iloc[[1, 4, 5, 6]].round(3)
 
 # %% [markdown]
-# Word2vec trained for one epoch on 25,000 reviews is the weakest input (0.596):
-# 5.8 million words are far fewer than the 100 billion behind the GoogleNews vectors,
-# which is why the article could use them frozen. Letting the network learn its
+# Word2vec trained for one epoch on 25,000 reviews is the weakest input (0.596): that
+# is a tiny corpus next to the 100 billion words behind the GoogleNews vectors, which
+# is why the article could use them frozen. Letting the network learn its
 # embedding does better than any frozen input: from scratch 0.740, starting from GloVe
 # 0.728. At this data size the pre-trained start does not beat a random one for the
 # flattened model; it pays off in the bidirectional model below, which trains longer
@@ -630,16 +631,18 @@ for text, p in zip(MY_REVIEWS, sentiment(reloaded, MY_REVIEWS)):
 
 # %%
 article_sample, positive, negative, _ = sentiment(reloaded, MY_REVIEWS)
-assert positive > 0.8 and positive > negative, "the plainly positive review scores highest"
+assert positive > 0.65 and positive > negative, "the plainly positive review scores highest"
 
 # %% [markdown]
 # Like the article's model, ours reads its weather complaint as negative in the stored
 # run (the article printed 0.195; ours 0.318), and it did so in all five seed
-# runs (0.005 to 0.29). But one review's probability is a fragile number: on an Intel
-# Xeon the same code and seed gave 0.62. The plainly positive review scored 0.855 in the
-# stored run and above 0.98 in the five seed runs; the plainly negative one anywhere from
-# 0.20 to 0.77, so the model is
-# unsure of a review whose words ("laughable", "never get back") it should find easy.
+# runs (0.005 to 0.29). But one review's probability is a fragile number: the stored
+# run was made on an AMD EPYC, and on an Intel Xeon the same code and seed gave 0.203
+# for the weather complaint and 0.770 for the plainly positive review, which scored
+# 0.855 in the stored run and above 0.98 in the five seed runs. Hence the check above
+# asks only for more than 0.65 and more than the plainly negative review, which scored
+# anywhere from 0.12 to 0.77: the model is unsure of a review whose words ("laughable",
+# "never get back") it should find easy.
 # "Not bad at all" it gets wrong (0.056) in the stored run: it has learned that
 # *bad* is bad and has not seen enough negated adjectives to learn that *not bad* is
 # not.

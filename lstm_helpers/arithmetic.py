@@ -1,4 +1,4 @@
-"""Arithmetic as strings: unique equations, a safe evaluator, one-hot codecs (chapter 2)."""
+"""Arithmetic as strings: unique equations, a safe evaluator, one-hot strings (chapter 2)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
 
 import numpy as np
+
+from lstm_helpers.vocabulary import Vocabulary
 
 END = "\0"  # marks the end of every encoded string
 ALPHABET = "0123456789+-*/ " + END
@@ -137,36 +139,27 @@ def expression(numbers: Sequence[int], operators: Sequence[str]) -> str:
     return " ".join(parts)
 
 
-class CharCodec:
-    """One-hot encoding of strings of at most ``length - 1`` characters, plus ``END``."""
+SYMBOLS = Vocabulary(ALPHABET, reserved=())  # a closed set: no padding or unknown ids
 
-    def __init__(self, length: int, alphabet: str = ALPHABET) -> None:
-        if END not in alphabet:
-            raise ValueError("the alphabet must contain the end character")
-        self.length = length
-        self.alphabet = alphabet
-        self.index = {char: i for i, char in enumerate(alphabet)}
 
-    def encode(self, strings: Sequence[str]) -> np.ndarray:
-        """``(len(strings), length, len(alphabet))`` float32 one-hot, padded with ``END``."""
-        codes = np.full((len(strings), self.length), self.index[END], dtype=np.int64)
-        for row, text in enumerate(strings):
-            if len(text) >= self.length:
-                raise ValueError(
-                    f"{text!r} has {len(text)} characters; at most {self.length - 1} fit"
-                )
-            try:
-                codes[row, : len(text)] = [self.index[char] for char in text]
-            except KeyError as error:
-                raise ValueError(
-                    f"{text!r} has a character outside the alphabet: {error}"
-                ) from None
-        return np.eye(len(self.alphabet), dtype=np.float32)[codes]
+def to_one_hot(strings: Sequence[str], length: int) -> np.ndarray:
+    """``(len(strings), length, 16)`` float32 one-hot, each string followed by ``END``s.
 
-    def decode(self, one_hot: np.ndarray) -> list[str]:
-        """Strings from one-hot rows or predicted probabilities (argmax), cut at ``END``."""
-        chars = np.array(list(self.alphabet))[np.asarray(one_hot).argmax(axis=-1)]
-        return ["".join(row).split(END, 1)[0] for row in chars]
+    A string may have at most ``length - 1`` characters, so that every row ends with
+    ``END`` and a decoder always knows where its answer stops.
+    """
+    too_long = [text for text in strings if len(text) >= length]
+    if too_long:
+        raise ValueError(
+            f"{too_long[0]!r} has {len(too_long[0])} characters; at most {length - 1} fit"
+        )
+    return SYMBOLS.one_hot(SYMBOLS.encode(strings, length, pad=END))
+
+
+def from_one_hot(rows: np.ndarray) -> list[str]:
+    """Strings from one-hot rows or predicted probabilities (argmax), cut at ``END``."""
+    ids = np.asarray(rows).argmax(axis=-1)
+    return ["".join(SYMBOLS.decode(row)).split(END, 1)[0] for row in ids]
 
 
 def digits_wrong(predicted: str, expected: str) -> int:

@@ -13,68 +13,27 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
-
-def _positions(lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For the characters of strings with ``lengths``, joined: each one's row and place."""
-    rows = np.repeat(np.arange(len(lengths)), lengths)
-    return rows, np.arange(len(rows)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+from lstm_helpers.vocabulary import PAD, Vocabulary
 
 
-class Alphabet:
-    """The characters a set of texts uses: one-hot left-padded contexts, or post-padded ids."""
+def char_vocabulary(*texts: str) -> Vocabulary:
+    """The characters of ``texts``, sorted, after id 0 for padding: a closed set."""
+    return Vocabulary(sorted(set("".join(texts))), reserved=(PAD,))
 
-    def __init__(self, *texts: str) -> None:
-        self.chars = sorted(set("".join(texts)))
-        self.index = {char: i for i, char in enumerate(self.chars)}
 
-    def __len__(self) -> int:
-        return len(self.chars)
+def one_hot_contexts(vocabulary: Vocabulary, contexts: Sequence[str], maxlen: int) -> np.ndarray:
+    """``(n, maxlen, symbols)`` float32: each context right-aligned after zero rows."""
+    return vocabulary.one_hot(vocabulary.encode(contexts, maxlen, padding="pre", truncating=None))
 
-    def ids(self, chars: Sequence[str]) -> np.ndarray:
-        """Each character's position in the alphabet; one outside it is an error, never dropped."""
-        try:
-            return np.array([self.index[char] for char in chars], dtype=np.int64)
-        except KeyError as error:
-            raise ValueError(f"{error.args[0]!r} is not in the alphabet") from None
 
-    def encode_contexts(self, contexts: Sequence[str], maxlen: int) -> np.ndarray:
-        """``(n, maxlen, len(self))`` float32; each context right-aligned, zeros before it."""
-        lengths = np.array([len(context) for context in contexts], dtype=np.int64)
-        if (lengths > maxlen).any():
-            raise ValueError(
-                f"context {contexts[int(np.argmax(lengths > maxlen))]!r} "
-                f"is longer than maxlen={maxlen}"
-            )
-        rows, steps = _positions(lengths)
-        x = np.zeros((len(contexts), maxlen, len(self)), dtype=np.float32)
-        x[rows, maxlen - np.repeat(lengths, lengths) + steps, self.ids("".join(contexts))] = (
-            1  # right-aligned
-        )
-        return x
-
-    def encode_strings(self, strings: Sequence[str], maxlen: int) -> np.ndarray:
-        """``(n, maxlen)`` int32 ids for an Embedding with ``mask_zero=True``.
-
-        Character ``i`` of the alphabet is id ``i + 1``; each string starts at step 0 and
-        id 0 pads after it (post-padding, which keeps a masked LSTM cuDNN-compatible).
-        """
-        lengths = np.array([len(string) for string in strings], dtype=np.int64)
-        if (lengths > maxlen).any() or (lengths == 0).any():
-            bad = strings[int(np.argmax((lengths > maxlen) | (lengths == 0)))]
-            raise ValueError(f"string {bad!r} is empty or longer than maxlen={maxlen}")
-        ids = np.zeros((len(strings), maxlen), dtype=np.int32)
-        ids[_positions(lengths)] = self.ids("".join(strings)) + 1
-        return ids
-
-    def encode_targets(self, chars: Sequence[str]) -> np.ndarray:
-        """``(n, len(self))`` one-hot rows for the characters to predict."""
-        y = np.zeros((len(chars), len(self)), dtype=np.float32)
-        y[np.arange(len(chars)), self.ids(chars)] = 1
-        return y
+def one_hot_targets(vocabulary: Vocabulary, chars: Sequence[str]) -> np.ndarray:
+    """``(n, len(vocabulary.symbols))`` one-hot rows for the characters to predict."""
+    return vocabulary.one_hot(vocabulary.lookup(list(chars)))
 
 
 def next_char_windows(
@@ -120,11 +79,12 @@ def prefix_contexts(strings: Sequence[str], maxlen: int) -> tuple[list[str], lis
     return contexts, targets
 
 
+Predictor = Callable[[np.ndarray], np.ndarray]
+"""One-hot contexts (``one_hot_contexts``) -> next-character probabilities."""
+
+
 def log_likelihoods(
-    predict: Callable[[np.ndarray], np.ndarray],
-    alphabet: Alphabet,
-    strings: Sequence[str],
-    maxlen: int,
+    predict: Predictor, vocabulary: Vocabulary, strings: Sequence[str], maxlen: int
 ) -> np.ndarray:
     """``log P(string)`` under a next-character model, one value per string.
 
@@ -135,9 +95,34 @@ def log_likelihoods(
     if len(lengths) != 1:
         raise ValueError(f"strings must have one length, got {sorted(lengths)}")
     contexts, targets = prefix_contexts(strings, maxlen)
-    probabilities = predict(alphabet.encode_contexts(contexts, maxlen))
-    picked = probabilities[np.arange(len(targets)), alphabet.ids(targets)]
+    probabilities = predict(one_hot_contexts(vocabulary, contexts, maxlen))
+    picked = probabilities[np.arange(len(targets)), one_hot_targets(vocabulary, targets).argmax(1)]
     return np.log(np.clip(picked, 1e-12, None)).reshape(len(strings), -1).sum(axis=1)
+
+
+def model_predictor(model, batch_size: int = 4_096) -> Predictor:
+    """A Keras model's ``predict`` as a ``Predictor``, quietly and in large batches."""
+    return lambda x: model.predict(x, batch_size=batch_size, verbose=0)
+
+
+@dataclass(frozen=True)
+class LikelihoodScorer:
+    """Strings -> their log-likelihood under each language's next-character predictor."""
+
+    predictors: Mapping[str, Predictor]
+    vocabulary: Vocabulary
+    maxlen: int
+
+    @classmethod
+    def of_models(cls, models: Mapping, vocabulary: Vocabulary, maxlen: int) -> LikelihoodScorer:
+        """One Keras model per language."""
+        return cls({code: model_predictor(m) for code, m in models.items()}, vocabulary, maxlen)
+
+    def __call__(self, strings: Sequence[str]) -> dict[str, np.ndarray]:
+        return {
+            code: log_likelihoods(predict, self.vocabulary, strings, self.maxlen)
+            for code, predict in self.predictors.items()
+        }
 
 
 def every_substring(text: str, lengths: Sequence[int]) -> list[str]:
@@ -220,7 +205,7 @@ class NgramModel:
     def predict(self, x: np.ndarray) -> np.ndarray:
         """Next-character probabilities for one-hot contexts, like a Keras model's ``predict``.
 
-        ``x`` is what ``Alphabet.encode_contexts`` makes over this model's vocabulary, so the
+        ``x`` is what ``one_hot_contexts`` makes over this model's vocabulary, so the
         model can stand wherever the LSTM's predictions do, e.g. in a mixture of the two
         (chapter 3). Each context is cut to its last ``order - 1`` characters.
         """

@@ -1,4 +1,4 @@
-"""Word tokens, a vocabulary with padding and unknown-word ids, and length statistics (chapter 4).
+"""Word tokens and length statistics (chapter 4); a text's ids come from ``vocabulary``.
 
 The tokenizer follows the Penn Treebank conventions that GloVe's vocabulary was
 built with: lower case, clitics split off (``don't`` -> ``do n't``, ``it's`` ->
@@ -9,12 +9,10 @@ scores such as ``7/10`` kept whole.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
-PAD, UNK = "<pad>", "<unk>"
 _CLITIC = re.compile(r"(?<=[^\W_])(n't|'s|'m|'re|'ve|'ll|'d)\b")
 _TOKEN = re.compile(r"n't|'(?:s|m|re|ve|ll|d)\b|[^\W_]+(?:[-./'][^\W_]+)*|\.\.\.|--|[^\w\s]|_")
 
@@ -23,44 +21,6 @@ def tokenize(text: str) -> list[str]:
     """Lower-cased word and punctuation tokens of ``text``."""
     text = text.lower().replace("\u2019", "'")
     return _TOKEN.findall(_CLITIC.sub(r" \1", text))
-
-
-class Vocabulary:
-    """Words by id: 0 is padding, 1 the unknown word, then words by falling frequency."""
-
-    def __init__(self, words: Sequence[str]) -> None:
-        if tuple(words[:2]) != (PAD, UNK) or len(set(words)) != len(words):
-            raise ValueError(f"a vocabulary starts with {PAD!r}, {UNK!r} and has no repeated words")
-        self.words = tuple(words)
-        self.index = {word: i for i, word in enumerate(self.words)}
-
-    @classmethod
-    def build(
-        cls, token_lists: Iterable[Sequence[str]], min_count: int = 1, max_size: int | None = None
-    ) -> Vocabulary:
-        """The words seen at least ``min_count`` times, most frequent first (ties alphabetical)."""
-        if min_count < 1 or (max_size is not None and max_size < 2):
-            raise ValueError(
-                f"need min_count >= 1 and max_size >= 2, got {min_count} and {max_size}"
-            )
-        counts = Counter(token for tokens in token_lists for token in tokens)
-        counts.pop(PAD, None), counts.pop(UNK, None)
-        ranked = sorted(
-            (word for word, n in counts.items() if n >= min_count), key=lambda w: (-counts[w], w)
-        )
-        words = [PAD, UNK, *ranked]
-        return cls(words if max_size is None else words[:max_size])
-
-    def __len__(self) -> int:
-        return len(self.words)
-
-    def encode(self, tokens: Sequence[str]) -> np.ndarray:
-        """Token ids (int32), 1 for words outside the vocabulary."""
-        return np.array([self.index.get(token, 1) for token in tokens], dtype=np.int32)
-
-    def decode(self, ids: Iterable[int]) -> list[str]:
-        """The words of ``ids``, padding left out."""
-        return [self.words[i] for i in ids if i != 0]
 
 
 def length_report(lengths: Sequence[int], maxlen: int) -> dict[str, float]:

@@ -1,14 +1,16 @@
-"""Equation generation, the safe evaluator and the one-hot codec of chapter 2."""
+"""Equation generation, the safe evaluator and the one-hot strings of chapter 2."""
 
 import numpy as np
 import pytest
 
 from lstm_helpers.arithmetic import (
+    ALPHABET,
     END,
-    CharCodec,
     digits_wrong,
     evaluate,
     expression,
+    from_one_hot,
+    to_one_hot,
     unique_operands,
 )
 
@@ -96,23 +98,19 @@ def test_expression():
         expression([1, 2, 3], ["+"])
 
 
-def test_codec_round_trip_and_padding():
-    codec = CharCodec(length=10)
-    encoded = codec.encode(["31 + 87", "999 + 999"])
+def test_one_hot_round_trip_and_end_padding():
+    encoded = to_one_hot(["31 + 87", "999 + 999"], 10)
     assert encoded.shape == (2, 10, 16) and encoded.dtype == np.float32
     assert (encoded.sum(axis=-1) == 1).all()
-    assert (encoded[0, 7:, codec.index[END]] == 1).all()
-    assert codec.decode(encoded) == ["31 + 87", "999 + 999"]
+    assert (encoded[0, 7:, ALPHABET.index(END)] == 1).all()
+    assert from_one_hot(encoded) == ["31 + 87", "999 + 999"]
 
 
-def test_codec_rejects_long_strings_and_unknown_characters():
-    codec = CharCodec(length=5)
+def test_one_hot_rejects_long_strings_and_unknown_characters():
     with pytest.raises(ValueError, match="'12345' has 5 characters; at most 4 fit"):
-        codec.encode(["12345"])
-    with pytest.raises(ValueError, match="outside the alphabet"):
-        codec.encode(["1x2"])
-    with pytest.raises(ValueError, match="must contain the end character"):
-        CharCodec(5, alphabet="0123")
+        to_one_hot(["12345"], 5)
+    with pytest.raises(ValueError, match="'x' is not in the vocabulary"):
+        to_one_hot(["1x2"], 5)
 
 
 def test_digits_wrong_aligns_right():

@@ -6,12 +6,15 @@ import numpy as np
 import pytest
 
 from lstm_helpers.charlm import (
-    Alphabet,
+    LikelihoodScorer,
     NgramModel,
+    char_vocabulary,
     every_context_windows,
     every_substring,
     log_likelihoods,
     next_char_windows,
+    one_hot_contexts,
+    one_hot_targets,
     prefix_contexts,
     sample_strings,
 )
@@ -33,24 +36,40 @@ def test_random_length_contexts_end_right_before_their_target():
 
 
 def test_encoding_right_aligns_and_rejects_unknown_characters():
-    alphabet = Alphabet("abc")
-    x = alphabet.encode_contexts(["", "b", "abc"], 3)
+    alphabet = char_vocabulary("cab", "a")
+    assert alphabet.symbols == ("a", "b", "c")
+    x = one_hot_contexts(alphabet, ["", "b", "abc"], 3)
     assert x.shape == (3, 3, 3)
     assert not x[0].any()
     np.testing.assert_array_equal(x[1], [[0, 0, 0], [0, 0, 0], [0, 1, 0]])
     np.testing.assert_array_equal(x[2].argmax(axis=1), [0, 1, 2])
-    with pytest.raises(ValueError, match="'z' is not in the alphabet"):
-        alphabet.encode_contexts(["az"], 3)
-    with pytest.raises(ValueError, match="longer than maxlen=2"):
-        alphabet.encode_contexts(["abc"], 2)
+    with pytest.raises(ValueError, match="'z' is not in the vocabulary"):
+        one_hot_contexts(alphabet, ["az"], 3)
+    with pytest.raises(ValueError, match="'abc' has 3 symbols; maxlen is 2"):
+        one_hot_contexts(alphabet, ["abc"], 2)
 
 
 def test_targets_are_one_hot_and_unknown_ones_rejected():
-    alphabet = Alphabet("abc")
-    np.testing.assert_array_equal(alphabet.encode_targets(["c", "a"]), [[0, 0, 1], [1, 0, 0]])
+    alphabet = char_vocabulary("abc")
+    np.testing.assert_array_equal(one_hot_targets(alphabet, "ca"), [[0, 0, 1], [1, 0, 0]])
     for bad in (["a", "z"], ["ab"]):
-        with pytest.raises(ValueError, match=f"{bad[-1]!r} is not in the alphabet"):
-            alphabet.encode_targets(bad)
+        with pytest.raises(ValueError, match=f"{bad[-1]!r} is not in the vocabulary"):
+            one_hot_targets(alphabet, bad)
+
+
+def test_the_scorer_gives_each_language_its_log_likelihood():
+    alphabet = char_vocabulary("ab")
+    scorer = LikelihoodScorer(
+        {
+            "a": lambda x: np.tile([0.9, 0.1], (len(x), 1)),
+            "b": lambda x: np.tile([0.2, 0.8], (len(x), 1)),
+        },
+        alphabet,
+        maxlen=2,
+    )
+    scores = scorer(["aa", "ab"])
+    np.testing.assert_allclose(scores["a"], np.log([0.81, 0.09]))
+    np.testing.assert_allclose(scores["b"], np.log([0.04, 0.16]))
 
 
 def test_prefix_contexts_include_the_empty_start():
@@ -58,7 +77,7 @@ def test_prefix_contexts_include_the_empty_start():
 
 
 def test_log_likelihood_of_a_known_model():
-    alphabet = Alphabet("ab")
+    alphabet = char_vocabulary("ab")
 
     def predict(x):  # P(a) = 0.75 after an empty context, 0.5 otherwise
         empty = x.sum(axis=(1, 2)) == 0
@@ -69,7 +88,7 @@ def test_log_likelihood_of_a_known_model():
     with pytest.raises(ValueError, match="strings must have one length"):
         log_likelihoods(predict, alphabet, ["a", "ab"], maxlen=3)
     with pytest.raises(
-        ValueError, match="'c' is not in the alphabet"
+        ValueError, match="'c' is not in the vocabulary"
     ):  # a character only ever predicted
         log_likelihoods(predict, alphabet, ["abc"], maxlen=3)
 
@@ -135,9 +154,9 @@ def test_sample_strings():
 
 def test_ngram_predict_matches_probability_on_encoded_contexts():
     model = NgramModel(3, "abc").fit("abcabcabba")
-    alphabet = Alphabet("abc")
+    alphabet = char_vocabulary("abc")
     contexts = ["", "a", "ab", "cab", "bb"]
-    predicted = model.predict(alphabet.encode_contexts(contexts, maxlen=4))
+    predicted = model.predict(one_hot_contexts(alphabet, contexts, 4))
     expected = [[model.probability(context, char) for char in "abc"] for context in contexts]
     np.testing.assert_allclose(predicted, expected)
     # the same log-likelihoods as log_prob, through the path the LSTM takes
@@ -151,41 +170,31 @@ def test_ngram_predict_matches_probability_on_encoded_contexts():
 def test_ngram_predict_rejects_what_is_not_an_encoded_context():
     model = NgramModel(2, "abc").fit("abcabc")
     with pytest.raises(ValueError, match=r"shape \(n, maxlen, 3\)"):
-        model.predict(Alphabet("ab").encode_contexts(["ab"], maxlen=2))
-    two_hot = Alphabet("abc").encode_contexts(["ab"], maxlen=2)
+        model.predict(one_hot_contexts(char_vocabulary("ab"), ["ab"], 2))
+    two_hot = one_hot_contexts(char_vocabulary("abc"), ["ab"], 2)
     two_hot[0, 0, 2] = 1
     with pytest.raises(ValueError, match="all zeros or one-hot"):
         model.predict(two_hot)
-    left_aligned = Alphabet("abc").encode_contexts(["a"], maxlen=2)[:, ::-1]
+    left_aligned = one_hot_contexts(char_vocabulary("abc"), ["a"], 2)[:, ::-1]
     with pytest.raises(ValueError, match="right-aligned"):
         model.predict(left_aligned)
 
 
 def test_ngram_predict_follows_a_refit():
     model = NgramModel(2, "ab").fit("aaaa")
-    x = Alphabet("ab").encode_contexts(["a"], maxlen=1)
+    x = one_hot_contexts(char_vocabulary("ab"), ["a"], 1)
     before = model.predict(x)
     model.fit("abababab")
     np.testing.assert_allclose(model.predict(x)[0], [model.probability("a", c) for c in "ab"])
     assert not np.allclose(model.predict(x), before)
 
 
-def test_encode_strings_post_pads_with_zero_and_shifts_ids_by_one():
-    alphabet = Alphabet("abc")
-    np.testing.assert_array_equal(
-        alphabet.encode_strings(["cab", "b"], 4), [[3, 1, 2, 0], [2, 0, 0, 0]]
-    )
-    assert alphabet.encode_strings(["a"], 1).dtype == np.int32
-
-
-def test_encode_strings_rejects_long_empty_and_unknown_strings():
-    alphabet = Alphabet("abc")
-    with pytest.raises(ValueError, match="'abca' is empty or longer than maxlen=3"):
-        alphabet.encode_strings(["ab", "abca"], 3)
-    with pytest.raises(ValueError, match="'' is empty"):
-        alphabet.encode_strings(["a", ""], 3)
-    with pytest.raises(ValueError, match="'z' is not in the alphabet"):
-        alphabet.encode_strings(["az"], 3)
+def test_encode_post_pads_with_zero_and_shifts_ids_by_one():
+    alphabet = char_vocabulary("abc")
+    np.testing.assert_array_equal(alphabet.encode(["cab", "b"], 4), [[3, 1, 2, 0], [2, 0, 0, 0]])
+    assert alphabet.encode(["a"], 1).dtype == np.int32
+    with pytest.raises(ValueError, match="'z' is not in the vocabulary"):
+        alphabet.encode(["az"], 3)
 
 
 def test_every_substring_lists_each_start_for_each_length():
