@@ -324,8 +324,8 @@ imdb_model.summary(line_length=72)
 # Now the point of the chapter, measured. Each sequence starts with a value of -1 or
 # +1 and a marker that says "this one counts"; every later step carries a standard
 # normal noise value through the same input, with the marker off. The label is the
-# sign of the first value. The network must carry one bit across all the noise, and
-# it sees only the last step's output.
+# sign of the first value: 1 for +1, 0 for -1. The network must carry one bit across
+# all the noise, and it sees only the last step's output.
 
 # %%
 x_demo, y_demo = first_sign_task(n=2, length=6, seed=lh.seed(0))
@@ -490,7 +490,7 @@ fig.tight_layout()
 # sequence again with only its first value flipped, and follow how far apart the two
 # cell states are at each step.
 
-# %%
+# %% mystnb={"image": {"alt": "The mean distance between the cell states of a sequence and of the same sequence with its first value flipped, at every step: it grows from the first step to the last."}}
 x_flipped = x_one.copy()
 x_flipped[0, 0, 0] *= -1
 trace_flipped = reference.lstm_sequence(x_flipped, *lstm_layer.get_weights())

@@ -595,8 +595,8 @@ print(mixed_questions[:4], "->", [evaluate(q) for q in mixed_questions[:4]])
 # %% [markdown]
 # ### Three operands, mixed signs
 #
-# Questions like `131 + 83 - 744` have up to 15 characters and answers from -999 to
-# 2,997, so an answer can now start with a minus sign.
+# Questions like `131 + 83 - 744` have up to 15 characters and answers from -1,998
+# (`0 - 999 - 999`) to 2,997, so an answer can now start with a minus sign.
 
 # %%
 mixed_exact, mixed_chars = held_out_accuracy(mixed_questions, n_epochs=lh.scale(default=8, full=60))

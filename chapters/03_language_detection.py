@@ -132,9 +132,10 @@ print("one-hot shapes:", x.shape, y.shape)
 # The article's `vectorize` function filled in the inputs but left the line that sets
 # the targets commented out, so `y` stayed all zeros. Categorical cross-entropy is
 # $-\sum_k y_k \log p_k$; with $y = 0$ it is zero whatever the model predicts, so there
-# is no gradient and the models never learned anything. (The loss values the article
-# printed came from an old Keras version that normalised differently; the models
-# still learned nothing useful.) Here is that training, reproduced once:
+# is no gradient and the models never learned anything. No Keras version gives a
+# non-zero cross-entropy for all-zero targets, so the loss values the article printed
+# cannot have come from the code as it was published, and the article does not say
+# what produced them or its AUC of 0.65. Here is that training, reproduced once:
 
 
 # %%
@@ -277,7 +278,7 @@ mean_auc, std_auc, _ = auc_over_resamples(
 print(f"AUC over {RESAMPLES} test sets of 200 strings: {mean_auc:.3f} ± {std_auc:.3f}")
 
 # %% [markdown]
-# A single 200-string AUC is uncertain by about ±0.02-0.03, so differences smaller
+# A single 200-string AUC is uncertain by about ±0.02, so differences smaller
 # than that between two models mean little; every comparison below is a mean over
 # resampled test sets.
 #

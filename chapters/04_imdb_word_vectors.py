@@ -413,8 +413,8 @@ pd.DataFrame(results).T.iloc[[1, 4, 5, 6]].round(3)
 # is why the article could use them frozen. Letting the network learn its
 # embedding does better than any frozen input: from scratch 0.740, starting from GloVe
 # 0.728. At this data size the pre-trained start does not beat a random one for the
-# flattened model; it pays off in the bidirectional model below, which trains longer
-# on the same start.
+# flattened model. The bidirectional model below also starts from GloVe; the chapter
+# has no from-scratch run of it, so it does not show whether the start helps there.
 
 # %% [markdown]
 # ## Padding and truncation, measured

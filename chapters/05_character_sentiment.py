@@ -108,7 +108,7 @@ for vocabulary, name in ((article_chars, "article's"), (chars, "fixed")):
 # a Python `set`, whose order changes between runs, so a saved model could not be
 # reused with a freshly built dictionary.
 #
-# ## Data, without the 8 GB array
+# ## Data, without the 11 GB array
 #
 # One-hot encoding 20,000 reviews of 1,500 characters over 46 symbols, as the article
 # did, takes $20{,}000 \times 1{,}500 \times 46 \times 8$ bytes = 11 GB in float64

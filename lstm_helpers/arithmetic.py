@@ -143,7 +143,7 @@ SYMBOLS = Vocabulary(ALPHABET, reserved=())  # a closed set: no padding or unkno
 
 
 def to_one_hot(strings: Sequence[str], length: int) -> np.ndarray:
-    """``(len(strings), length, 16)`` float32 one-hot, each string followed by ``END``s.
+    """``(len(strings), length, 16)`` float32 one-hot, each string followed by ``END`` characters.
 
     A string may have at most ``length - 1`` characters, so that every row ends with
     ``END`` and a decoder always knows where its answer stops.

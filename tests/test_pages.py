@@ -12,6 +12,8 @@ def page(tmp_path):
     (tmp_path / "_images").mkdir()
     (tmp_path / "_images" / "fig.png").write_bytes(b"\x89PNG...")
     (tmp_path / "_images" / "empty.png").write_bytes(b"")
+    (tmp_path / "_static").mkdir()
+    (tmp_path / "_static" / "logo.png").write_bytes(b"\x89PNG...")
     (tmp_path / "chapters").mkdir()
     return tmp_path / "chapters" / "01_x.html"
 
@@ -19,8 +21,11 @@ def page(tmp_path):
 def test_a_clean_rendered_page_passes(page):
     dom = (
         f'<html><body><p>{WORDS}</p><span class="math notranslate nohighlight"><mjx-container>'
-        f'<mjx-math>h</mjx-math></mjx-container></span><img src="../_images/fig.png">'
-        f'<img src="data:image/png;base64,AAAA">'
+        f"<mjx-math>h</mjx-math></mjx-container></span>"
+        f'<img src="../_images/fig.png" alt="Accuracy against length">'
+        f'<img src="data:image/png;base64,AAAA" alt="A diagram of one cell">'
+        f'<img src="../_static/logo.png" alt="logo">'
+        f"<p>the pandas dtype: it says</p>"
         f'<script>var s = "Traceback (most recent call last)";</script>'
         "</body></html>"
     )
@@ -30,7 +35,8 @@ def test_a_clean_rendered_page_passes(page):
 def test_raw_math_missing_images_and_logs_are_reported(page):
     dom = (
         f'<html><body><p>{WORDS}</p><span class="math notranslate nohighlight">\\(h_t\\)</span>'
-        '<img src="../_images/missing.png"><img src="../_images/empty.png">'
+        '<img src="../_images/missing.png" alt="a missing figure">'
+        '<img src="../_images/empty.png" alt="an empty figure">'
         "<pre>Traceback (most recent call last):\n  File x</pre>"
         "<pre>2026-11-23 I0000 00:00:1 tensorflow/core/util/port.cc:153] "
         "oneDNN custom operations</pre>"
@@ -57,3 +63,27 @@ def test_no_pages_to_check_is_a_failure(tmp_path, capsys):
     assert main([str(tmp_path)]) == 1
     assert "build the book first" in capsys.readouterr().err
     assert main([]) == 2
+
+
+def test_figures_need_alt_text_that_describes_them(page):
+    dom = (
+        f"<html><body><p>{WORDS}</p>"
+        '<img src="../_images/fig.png">'
+        '<img src="../_images/fig.png" alt="figure">'
+        '<img src="../_images/fig.png" alt="../_images/flip_bit.png">'
+        '<img src="../_images/fig.png" alt="The bit and the cell state over time">'
+        "</body></html>"
+    )
+    assert problems_in(dom, page) == [
+        "image without a describing alt text: ../_images/fig.png (alt '')",
+        "image without a describing alt text: ../_images/fig.png (alt 'figure')",
+        "image without a describing alt text: ../_images/fig.png (alt '../_images/flip_bit.png')",
+    ]
+
+
+def test_a_raw_pandas_footer_is_reported(page):
+    dom = (
+        f"<html><body><p>{WORDS}</p><pre>longest_gap    80.0\n"
+        "Name: 01_how_an_lstm_works, dtype: float64</pre></body></html>"
+    )
+    assert problems_in(dom, page) == ["raw pandas output visible: 'dtype: float64'"]

@@ -2,13 +2,15 @@
 
 Every chapter page is opened in headless Chromium (Debian's ``chromium``) and its
 rendered DOM checked: the page has content, every math element was typeset by
-MathJax (no raw TeX left), every image it shows exists and is not empty, and no
-Python traceback, warning or TensorFlow log line is visible. Exits 1 and lists the
+MathJax (no raw TeX left), every image it shows exists, is not empty and has alt text
+that describes it (not a file name), and no Python traceback, warning, TensorFlow log
+line or raw pandas footer (``dtype: float64``) is visible. Exits 1 and lists the
 problems if there are any.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -43,6 +45,8 @@ LOG_PATTERNS = (
     "Could not find cuda drivers",
     "WARNING: All log messages",
 )
+RAW_OUTPUT = re.compile(r"\bdtype: (?:float|u?int|object|bool|category|datetime|string)\w*")
+FILE_NAME = re.compile(r"[\\/]|\.(png|svg|jpe?g|gif|pdf)$", re.IGNORECASE)
 
 
 class _Page(HTMLParser):
@@ -51,7 +55,7 @@ class _Page(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.text: list[str] = []
-        self.images: list[str] = []
+        self.images: list[tuple[str, str]] = []
         self.raw_math: list[str] = []
         self._skip = 0
         self._math_depth = 0
@@ -64,7 +68,7 @@ class _Page(HTMLParser):
         if tag in ("script", "style"):
             self._skip += 1
         if tag == "img" and attributes.get("src"):
-            self.images.append(attributes["src"])
+            self.images.append((attributes["src"], (attributes.get("alt") or "").strip()))
         if tag in ("img", "br", "meta", "link", "input", "hr"):
             return
         self._depth += 1
@@ -100,7 +104,10 @@ def problems_in(dom: str, page: Path) -> list[str]:
     if len(text.split()) < 50:
         found.append("the page has almost no text: did it load?")
     found += [f"math not typeset: {math!r}" for math in parsed.raw_math]
-    for source in parsed.images:
+    for source, alt in parsed.images:
+        theme_asset = "_static/" in source  # the theme's logo, not a figure of the book
+        if not theme_asset and (len(alt.split()) < 3 or FILE_NAME.search(alt)):
+            found.append(f"image without a describing alt text: {source} (alt {alt!r})")
         url = urlparse(source)
         if url.scheme == "data":
             continue
@@ -108,6 +115,7 @@ def problems_in(dom: str, page: Path) -> list[str]:
         if target is None or not target.is_file() or target.stat().st_size == 0:
             found.append(f"image does not load: {source}")
     found += [f"log text visible: {pattern!r}" for pattern in LOG_PATTERNS if pattern in text]
+    found += [f"raw pandas output visible: {match!r}" for match in RAW_OUTPUT.findall(text)[:1]]
     return found
 
 
