@@ -96,7 +96,8 @@ def log_likelihoods(
         raise ValueError(f"strings must have one length, got {sorted(lengths)}")
     contexts, targets = prefix_contexts(strings, maxlen)
     probabilities = predict(one_hot_contexts(vocabulary, contexts, maxlen))
-    picked = probabilities[np.arange(len(targets)), one_hot_targets(vocabulary, targets).argmax(1)]
+    columns = vocabulary.lookup(targets) - len(vocabulary.reserved)  # one_hot's column order
+    picked = probabilities[np.arange(len(targets)), columns]
     return np.log(np.clip(picked, 1e-12, None)).reshape(len(strings), -1).sum(axis=1)
 
 

@@ -115,7 +115,8 @@ def problems_in(dom: str, page: Path) -> list[str]:
         if target is None or not target.is_file() or target.stat().st_size == 0:
             found.append(f"image does not load: {source}")
     found += [f"log text visible: {pattern!r}" for pattern in LOG_PATTERNS if pattern in text]
-    found += [f"raw pandas output visible: {match!r}" for match in RAW_OUTPUT.findall(text)[:1]]
+    if footer := RAW_OUTPUT.search(text):
+        found.append(f"raw pandas output visible: {footer.group()!r}")
     return found
 
 
