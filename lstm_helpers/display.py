@@ -1,9 +1,11 @@
-"""What a page shows of the package itself: a helper's source (chapters 1, 2 and 5)."""
+"""What a page shows: a helper's source (chapters 1, 2 and 5), a table of numbers (chapter 4)."""
 
 from __future__ import annotations
 
 import inspect
 import textwrap
+
+import pandas as pd
 
 
 def show_source(obj: object):
@@ -20,3 +22,24 @@ def show_source(obj: object):
     except (TypeError, OSError) as error:
         raise ValueError(f"no Python source to show for {obj!r}: {error}") from None
     return Code(textwrap.dedent(source), language="python")
+
+
+def formatted(frame: pd.DataFrame, digits: int = 3):
+    """``frame`` for the page: whole numbers as integers, others to ``digits`` places.
+
+    A missing value shows as a dash (the text around the table says why); names such
+    as ``<unk>`` stay text instead of becoming HTML tags.
+    """
+    if digits < 0:
+        raise ValueError(f"digits must be 0 or more, not {digits}")
+    dash = "\u2013"
+    styler = frame.style.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
+    for name, column in frame.items():
+        if pd.api.types.is_bool_dtype(column) or not pd.api.types.is_numeric_dtype(column):
+            styler = styler.format(escape="html", na_rep=dash, subset=[name])
+            continue
+        values = column.dropna()
+        whole = len(values) > 0 and bool((values == values.round()).all())
+        number = "{:,.0f}" if whole else f"{{:.{digits}f}}"
+        styler = styler.format(number, na_rep=dash, subset=[name])
+    return styler

@@ -5,6 +5,7 @@ import pytest
 from book_tools.pages import main, problems_in
 
 WORDS = " ".join(["word"] * 60)
+FITS = '<div id="page-check-overflow" hidden data-wide="[]"></div>'
 
 
 @pytest.fixture
@@ -27,7 +28,7 @@ def test_a_clean_rendered_page_passes(page):
         f'<img src="../_static/logo.png" alt="logo">'
         f"<p>the pandas dtype: it says</p>"
         f'<script>var s = "Traceback (most recent call last)";</script>'
-        "</body></html>"
+        f"{FITS}</body></html>"
     )
     assert problems_in(dom, page) == []
 
@@ -54,7 +55,7 @@ def test_raw_math_missing_images_and_logs_are_reported(page):
 
 
 def test_an_empty_page_is_reported(page):
-    assert problems_in("<html><body><p>Loading</p></body></html>", page) == [
+    assert problems_in(f"<html><body><p>Loading</p>{FITS}</body></html>", page) == [
         "the page has almost no text: did it load?"
     ]
 
@@ -72,7 +73,7 @@ def test_figures_need_alt_text_that_describes_them(page):
         '<img src="../_images/fig.png" alt="figure">'
         '<img src="../_images/fig.png" alt="../_images/flip_bit.png">'
         '<img src="../_images/fig.png" alt="The bit and the cell state over time">'
-        "</body></html>"
+        f"{FITS}</body></html>"
     )
     assert problems_in(dom, page) == [
         "image without a describing alt text: ../_images/fig.png (alt '')",
@@ -84,6 +85,18 @@ def test_figures_need_alt_text_that_describes_them(page):
 def test_a_raw_pandas_footer_is_reported(page):
     dom = (
         f"<html><body><p>{WORDS}</p><pre>longest_gap    80.0\n"
-        "Name: 01_how_an_lstm_works, dtype: float64</pre></body></html>"
+        f"Name: 01_how_an_lstm_works, dtype: float64</pre>{FITS}</body></html>"
     )
     assert problems_in(dom, page) == ["raw pandas output visible: 'dtype: float64'"]
+
+
+def test_boxes_wider_than_their_content_and_a_silent_script_are_reported(page):
+    wide = '[["code", 912, 700, "x = keras.layers.LSTM(50)"], ["output", 800, 700, "Python"]]'
+    dom = f"<html><body><p>{WORDS}</p><div id='page-check-overflow' data-wide='{wide}'></div>"
+    assert problems_in(dom + "</body></html>", page) == [
+        "code wider than its box (912 > 700 px): 'x = keras.layers.LSTM(50)'",
+        "output wider than its box (800 > 700 px): 'Python'",
+    ]
+    assert problems_in(f"<html><body><p>{WORDS}</p></body></html>", page) == [
+        "the overflow check did not run in the page"
+    ]

@@ -1,9 +1,11 @@
-"""Sphinx extension of the book: MathJax served from the built site, not a CDN (foundation).
+"""Sphinx extension of the book (book infrastructure): MathJax from the site, the book's CSS.
 
-Listed in ``_config.yml`` under ``sphinx.extra_extensions``. The MathJax 3 browser
-build comes from the npm package ``mathjax@3.2.2`` through the same checked fetch as
-the data sets; only the files the book's pages load are unpacked, by name, into the
-cache. Without npm or a cached copy the pages keep Sphinx's default CDN MathJax.
+Listed in ``_config.yml`` under ``sphinx.extra_extensions``. ``static/book.css`` widens
+the content column so that code cells fit 100 characters (see its comment). The
+MathJax 3 browser build comes from the npm package ``mathjax@3.2.2`` through the same
+checked fetch as the data sets; only the files the book's pages load are unpacked, by
+name, into the cache. Without npm or a cached copy the pages keep Sphinx's default
+CDN MathJax.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ MATHJAX = RawFile(
 )
 _PREFIX = "package/es5/"
 _KEEP = ("tex-chtml.js", "input/", "output/", "ui/", "a11y/", "adaptors/")
+STATIC = Path(__file__).parent / "static"  # book.css: code cells wide enough for 100 characters
 logger = logging.getLogger(__name__)
 
 
@@ -64,6 +67,12 @@ def _serve_mathjax_locally(app: Sphinx, config: Config) -> None:
     config.mathjax_path = "mathjax/tex-chtml.js"
 
 
+def _add_book_stylesheet(app: Sphinx, config: Config) -> None:
+    config.html_static_path = [*config.html_static_path, str(STATIC)]
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _serve_mathjax_locally)
+    app.connect("config-inited", _add_book_stylesheet)
+    app.add_css_file("book.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,15 +1,17 @@
 """Check the built book in a real browser: ``python -m book_tools.pages _build/html``.
 
-Every chapter page is opened in headless Chromium (Debian's ``chromium``) and its
-rendered DOM checked: the page has content, every math element was typeset by
+Every chapter page is opened in headless Chromium (Debian's ``chromium``) at 1280 px
+and its rendered DOM checked: the page has content, every math element was typeset by
 MathJax (no raw TeX left), every image it shows exists, is not empty and has alt text
-that describes it (not a file name), and no Python traceback, warning, TensorFlow log
-line or raw pandas footer (``dtype: float64``) is visible. Exits 1 and lists the
+that describes it (not a file name), no Python traceback, warning, TensorFlow log line
+or raw pandas footer (``dtype: float64``) is visible, and no code cell or output is
+wider than its box (a reader would have to scroll it sideways). Exits 1 and lists the
 problems if there are any.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -29,6 +31,7 @@ CHROMIUM_FLAGS = (
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--window-size=1280,1000",
     "--virtual-time-budget=10000",
     "--dump-dom",
 )
@@ -46,6 +49,26 @@ LOG_PATTERNS = (
     "WARNING: All log messages",
 )
 RAW_OUTPUT = re.compile(r"\bdtype: (?:float|u?int|object|bool|category|datetime|string)\w*")
+# Run in the page once it has loaded: lists every code cell and output whose content is
+# wider than its box, in a hidden element that --dump-dom then carries out.
+OVERFLOW_ID = "page-check-overflow"
+OVERFLOW_SCRIPT = f"""<script>
+window.addEventListener("load", () => setTimeout(() => {{
+  const wide = [];
+  const boxes = ".cell_input pre, .cell_output pre, .cell_output .output.text_html";
+  for (const box of document.querySelectorAll(boxes)) {{
+    if (box.scrollWidth > box.clientWidth + 1) {{
+      const kind = box.closest(".cell_input") ? "code" : "output";
+      wide.push([kind, box.scrollWidth, box.clientWidth, box.textContent.trim().slice(0, 60)]);
+    }}
+  }}
+  const marker = document.createElement("div");
+  marker.id = "{OVERFLOW_ID}";
+  marker.hidden = true;
+  marker.dataset.wide = JSON.stringify(wide);
+  document.body.appendChild(marker);
+}}, 500));
+</script>"""
 FILE_NAME = re.compile(r"[\\/]|\.(png|svg|jpe?g|gif|pdf)$", re.IGNORECASE)
 
 
@@ -57,6 +80,7 @@ class _Page(HTMLParser):
         self.text: list[str] = []
         self.images: list[tuple[str, str]] = []
         self.raw_math: list[str] = []
+        self.wide: list[list] | None = None  # None: the overflow script did not report
         self._skip = 0
         self._math_depth = 0
         self._math_text: list[str] = []
@@ -67,6 +91,8 @@ class _Page(HTMLParser):
         attributes = dict(attrs)
         if tag in ("script", "style"):
             self._skip += 1
+        if attributes.get("id") == OVERFLOW_ID:
+            self.wide = json.loads(attributes.get("data-wide") or "[]")
         if tag == "img" and attributes.get("src"):
             self.images.append((attributes["src"], (attributes.get("alt") or "").strip()))
         if tag in ("img", "br", "meta", "link", "input", "hr"):
@@ -117,6 +143,10 @@ def problems_in(dom: str, page: Path) -> list[str]:
     found += [f"log text visible: {pattern!r}" for pattern in LOG_PATTERNS if pattern in text]
     if footer := RAW_OUTPUT.search(text):
         found.append(f"raw pandas output visible: {footer.group()!r}")
+    if parsed.wide is None:
+        found.append("the overflow check did not run in the page")
+    for kind, content, box, start in parsed.wide or []:
+        found.append(f"{kind} wider than its box ({content} > {box} px): {start!r}")
     return found
 
 
@@ -128,14 +158,31 @@ def chromium() -> str:
 
 
 def rendered_dom(page: Path, browser: str) -> str:
-    with tempfile.TemporaryDirectory() as profile:
-        result = subprocess.run(
-            [browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", page.resolve().as_uri()],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+    """The DOM of ``page`` once loaded, with the overflow script's report in it.
+
+    The script goes into a copy beside the page, so that relative links still resolve.
+    """
+    html = page.read_text(encoding="utf-8")
+    if "</body>" not in html:
+        raise ValueError(f"{page} has no </body>: is it a built page?")
+    checked = page.with_name(f".checked-{page.name}")
+    checked.write_text(html.replace("</body>", OVERFLOW_SCRIPT + "</body>", 1), encoding="utf-8")
+    try:
+        with tempfile.TemporaryDirectory() as profile:
+            result = subprocess.run(
+                [
+                    browser,
+                    *CHROMIUM_FLAGS,
+                    f"--user-data-dir={profile}",
+                    checked.resolve().as_uri(),
+                ],
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            )
+    finally:
+        checked.unlink()
     if result.returncode != 0:
         raise RuntimeError(f"Chromium failed on {page}: {result.stderr[-500:]}")
     return result.stdout
