@@ -319,12 +319,9 @@ unknown_runs = {
     ),
     "learned <unk>": ("unk", PretrainedEmbedding.from_matrix(glove.matrix, trainable_rows=(1,))),
 }
-unknown_models = {"drop": None}
 for name, (unknown, embedding) in list(unknown_runs.items())[1:]:
     keras.utils.set_random_seed(lh.seed(0))
-    unknown_models[name] = train(
-        f"unknown words: {name}", article_model(200, embedding), unknown=unknown
-    )
+    train(f"unknown words: {name}", article_model(200, embedding), unknown=unknown)
 
 # %% [markdown]
 # What each strategy feeds the network for a sentence with two words that are in the

@@ -8,7 +8,6 @@ curves, so a chapter does not keep dictionaries of results or draw curves of its
 
 from __future__ import annotations
 
-import math
 import statistics
 import time
 from collections.abc import Callable, Sequence
@@ -124,8 +123,7 @@ class Experiments:
         (a ``PyDataset`` brings its own). ``columns`` are extra values for the table
         (``maxlen=200``).
         """
-        if name in self.runs or name in self.others:
-            raise ValueError(f"a run named {name!r} is recorded already")
+        self._check_new(name)
         if patience is not None and not 1 <= patience < epochs:
             raise ValueError(
                 f"patience must be from 1 to epochs - 1 ({epochs - 1}), not {patience}"
@@ -158,9 +156,12 @@ class Experiments:
         self, name: str, *, test: float, validation: float | None = None, **columns: object
     ) -> None:
         """Record a model trained without Keras (a baseline) beside the runs."""
+        self._check_new(name)
+        self.others[name] = {**columns, "validation": validation, "test": test}
+
+    def _check_new(self, name: str) -> None:
         if name in self.runs or name in self.others:
             raise ValueError(f"a run named {name!r} is recorded already")
-        self.others[name] = {**columns, "validation": validation, "test": test}
 
     def __getitem__(self, name: str) -> TrainingRun:
         try:
@@ -217,8 +218,8 @@ def _inputs(data: Data) -> tuple:
 
 
 def _accuracy(scores: dict[str, float]) -> float:
-    accuracy = scores.get("accuracy", scores.get("compile_metrics"))
-    if accuracy is None or isinstance(accuracy, dict) or math.isnan(accuracy):
+    accuracy = scores.get("accuracy")
+    if accuracy is None:
         raise ValueError(
             f"the model reports no accuracy (it reports {sorted(scores)}): compile it "
             "with metrics=['accuracy'] or pass a scoring function as test"
