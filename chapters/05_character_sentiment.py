@@ -157,6 +157,8 @@ print(
 # and about 58% validation accuracy; it added that 10 epochs took training accuracy
 # past 90% while validation stayed just above half (the article's own figures). The
 # default scale trains for 4 epochs on 1,000 reviews, the full scale for 10 on 20,000.
+# In this chapter's tables `train` and `validation` are the accuracies of the last
+# epoch, whose weights the test accuracy was measured with.
 
 
 # %%

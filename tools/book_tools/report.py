@@ -166,6 +166,25 @@ CLAIMS = (
         "–",
     ),
     Claim(
+        "04_imdb_word_vectors",
+        "nb_logistic_regression_test",
+        "IMDB, naive-Bayes-weighted words and pairs + logistic regression (test accuracy)",
+        "–",
+        "Wang & Manning (2012), NBSVM: 0.912",
+    ),
+    Claim(
+        "04_imdb_word_vectors",
+        "order_pairs_bilstm",
+        "Negation and contrast probes: share of 8 pairs the BiLSTM ranks right",
+        "LSTMs read word order",
+    ),
+    Claim(
+        "04_imdb_word_vectors",
+        "order_pairs_tfidf",
+        "The same probes: share of 8 pairs TF-IDF + logistic regression ranks right",
+        "–",
+    ),
+    Claim(
         "05_character_sentiment",
         "article_train",
         "Character LSTM, training accuracy",
