@@ -37,6 +37,7 @@
 from pathlib import Path
 
 from book_tools.report import NOT_RUN, bands_table, claims_table, runs_table
+from lstm_helpers.display import formatted
 
 results = Path("..") / "results"
 table = claims_table(results)
@@ -52,7 +53,7 @@ table = claims_table(results)
 # of each run are in the next table.
 
 # %%
-table.set_index(["chapter", "claim"])
+formatted(table.set_index(["chapter", "claim"]))
 
 # %% [markdown]
 # ## The runs
@@ -61,7 +62,7 @@ table.set_index(["chapter", "claim"])
 # kernel's largest resident size.
 
 # %%
-runs_table(results).set_index(["chapter", "scale"])
+formatted(runs_table(results).set_index(["chapter", "scale"]), digits=1)
 
 # %% [markdown]
 # ## Seed bands, and the rule for claims about trained models
@@ -87,7 +88,7 @@ runs_table(results).set_index(["chapter", "scale"])
 
 # %%
 bands = bands_table(results)
-bands.set_index(["chapter", "metric"]).round(4)
+formatted(bands.set_index(["chapter", "metric"]), digits=4)
 
 # %%
 missing_full = sorted(set(table.loc[table["book, full"] == NOT_RUN, "chapter"]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 import textwrap
 
@@ -27,19 +28,26 @@ def show_source(obj: object):
 def formatted(frame: pd.DataFrame, digits: int = 3):
     """``frame`` for the page: whole numbers as integers, others to ``digits`` places.
 
-    A missing value shows as a dash (the text around the table says why); names such
-    as ``<unk>`` stay text instead of becoming HTML tags.
+    Every row is shown and no cell is cut short. A missing value shows as a dash (the
+    text around the table says why); names such as ``<unk>`` stay text instead of
+    becoming HTML tags. The same frame always gives the same HTML (the table's id comes
+    from its content), so a stored page can be compared with a new run.
     """
     if digits < 0:
         raise ValueError(f"digits must be 0 or more, not {digits}")
     dash = "\u2013"
-    styler = frame.style.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
+
+    def number(value) -> str:
+        if pd.isna(value):
+            return dash
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:.{digits}f}"
+
+    content = hashlib.sha1(frame.to_csv().encode()).hexdigest()[:10]
+    styler = frame.style.set_uuid(content)
+    styler = styler.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
     for name, column in frame.items():
         if pd.api.types.is_bool_dtype(column) or not pd.api.types.is_numeric_dtype(column):
             styler = styler.format(escape="html", na_rep=dash, subset=[name])
-            continue
-        values = column.dropna()
-        whole = len(values) > 0 and bool((values == values.round()).all())
-        number = "{:,.0f}" if whole else f"{{:.{digits}f}}"
-        styler = styler.format(number, na_rep=dash, subset=[name])
+        else:
+            styler = styler.format(number, subset=[name])
     return styler

@@ -16,7 +16,14 @@ from book_tools.report import (
 )
 from book_tools.reproduce import RESULTS, chapter_notebooks
 
-CLAIM = Claim("02_arithmetic_seq2seq", "wrong_of_20000", "Wrong answers", "10", format=",.0f")
+CLAIM = Claim(
+    "02_arithmetic_seq2seq",
+    "wrong_of_20000",
+    "Wrong answers",
+    "10",
+    format=",.0f",
+    setup="default: 10 epochs; full: 60 epochs",
+)
 
 
 def write(folder, metrics, hardware="2-core CPU", wall_s=300.0, runs=None):
@@ -39,6 +46,7 @@ def test_a_row_per_claim_with_both_scales(tmp_path):
     row = claims_table(tmp_path, (CLAIM,)).iloc[0]
     assert (row["article"], row["book, default"], row["book, full"]) == ("10", "1,375", "0")
     assert row["default, seeds: mean ± sd (min–max)"] == NO_SWEEP
+    assert row["book's set-up"] == CLAIM.setup, "each row says what it was measured at"
     runs = runs_table(tmp_path).set_index("scale")
     assert (
         runs.loc["full", "hardware"] == "NVIDIA H100"
@@ -63,6 +71,8 @@ def test_every_claim_is_measured_at_the_default_scale():
     assert {claim.chapter for claim in CLAIMS} == chapters, "every chapter has a row"
     table = claims_table(RESULTS)
     assert NOT_RUN not in set(table["book, default"])
+    assert list(table.columns[:3]) == ["chapter", "claim", "book's set-up"]
+    assert all(claim.setup != "–" for claim in CLAIMS), "every claim states its set-up"
 
 
 def seed_run(seed, wrong, passed=True):

@@ -94,3 +94,11 @@ def test_formatted_shows_whole_numbers_as_integers_and_missing_values_as_a_dash(
     assert "learned &lt;unk&gt;" in html and "&lt;pad&gt;" in html and "<unk>" not in html
     with pytest.raises(ValueError, match="digits must be 0 or more"):
         formatted(frame, digits=-1)
+
+
+def test_formatted_decides_per_value_and_gives_the_same_html_for_the_same_frame():
+    frame = pd.DataFrame({"stored run": [80.0, 0.81667, 1375.0]}, index=["gap", "acc", "wrong"])
+    html = formatted(frame).to_html()
+    assert ">80<" in html and ">0.817<" in html and ">1,375<" in html and "80.0" not in html
+    assert formatted(frame.copy()).to_html() == html, "a stored page can be compared"
+    assert formatted(frame * 2).to_html() != html

@@ -27,6 +27,7 @@ class Claim:
     article: str
     reference: str = "–"
     format: str = ".3f"
+    setup: str = "–"
 
 
 CLAIMS = (
@@ -36,6 +37,7 @@ CLAIMS = (
         "A plain RNN forgets one bit over a long gap (accuracy)",
         "qualitative",
         "chance is 0.5",
+        setup="both scales: 80-step gap, 16 units, 12 epochs, 2,000 train/1,000 test",
     ),
     Claim(
         "01_how_an_lstm_works",
@@ -43,12 +45,14 @@ CLAIMS = (
         "An LSTM carries it across the gap (accuracy, forget bias 3)",
         "qualitative",
         "Hochreiter & Schmidhuber (1997): gaps of 1,000 steps",
+        setup="both scales: 80-step gap, 16 units, 12 epochs, 2,000 train/1,000 test",
     ),
     Claim(
         "02_arithmetic_seq2seq",
         "article_char_accuracy",
         "The article's model: accuracy per character",
         "1.0 after ~120 epochs",
+        setup="default: 5 epochs; full: 120 epochs; both scales: 27,000 sums, 20 units",
     ),
     Claim(
         "02_arithmetic_seq2seq",
@@ -56,36 +60,42 @@ CLAIMS = (
         "Wrong answers among 20,000 fresh sums a + b",
         "10",
         format=",.0f",
+        setup="default: 10 epochs, 64 units; full: 60 epochs, 128; both scales: 27,000 sums",
     ),
     Claim(
         "02_arithmetic_seq2seq",
         "exact_match",
         "Exact-match accuracy on the 20,000 fresh sums",
         "0.9995",
+        setup="default: 10 epochs, 64 units; full: 60 epochs, 128; both scales: 27,000 sums",
     ),
     Claim(
         "02_arithmetic_seq2seq",
         "worst_bucket_exact_match",
         "Exact match in the worst digit-length bucket",
         "–",
+        setup="default: 10 epochs, 64 units; full: 60 epochs, 128; both scales: 27,000 sums",
     ),
     Claim(
         "02_arithmetic_seq2seq",
         "mixed_exact_match",
         "Exact match, three operands with + and -",
         "–",
+        setup="default: 8 epochs, 18,000 expressions, 64 units; full: 60, 135,000, 128",
     ),
     Claim(
         "03_language_detection",
         "article_auc",
         "English vs French, 5 characters: the article's set-up (AUC)",
         "0.6514 (targets never set)",
+        setup="both scales: 5 epochs, context 5, 128 units; one test set of 200",
     ),
     Claim(
         "03_language_detection",
         "article_recipe_lstm_auc_5",
         "Character LSTM LMs, the article's recipe fixed, 5 characters (mean AUC)",
         "–",
+        setup="default: 10 epochs, 20 test sets; full: 60 epochs, 100; context 10",
     ),
     Claim(
         "03_language_detection",
@@ -93,12 +103,14 @@ CLAIMS = (
         "Character LSTM LMs, better training, 5 characters (mean AUC)",
         "–",
         "4-gram LM 0.947 on these texts",
+        setup="default: 8 epochs, 20 test sets; full: 20 epochs, 100; contexts 0-5",
     ),
     Claim(
         "03_language_detection",
         "lstm_auc_20",
         "Character LSTM LMs, better training, 20 characters (mean AUC)",
         "–",
+        setup="default: 8 epochs, 20 test sets; full: 20 epochs, 100; contexts 0-5",
     ),
     Claim(
         "03_language_detection",
@@ -106,6 +118,7 @@ CLAIMS = (
         "Trigram LMs, 5 characters (mean AUC)",
         "–",
         "0.94 on these texts",
+        setup="both scales: the same counts; default: 20 test sets; full: 100",
     ),
     Claim(
         "03_language_detection",
@@ -113,6 +126,7 @@ CLAIMS = (
         "4-gram LMs, 5 characters (mean AUC)",
         "–",
         "0.947 on these texts; Cavnar & Trenkle (1994): n-gram profiles",
+        setup="both scales: the same counts; default: 20 test sets; full: 100",
     ),
     Claim(
         "03_language_detection",
@@ -120,6 +134,7 @@ CLAIMS = (
         "LSTM and 4-gram LMs averaged, 5 characters (mean AUC)",
         "–",
         "Mikolov et al. (2010): RNN and n-gram LMs interpolated",
+        setup="default: LSTM 8 epochs, 20 test sets; full: 20 epochs, 100; + 4-gram",
     ),
     Claim(
         "03_language_detection",
@@ -127,30 +142,35 @@ CLAIMS = (
         "Bidirectional LSTM trained to detect, 5 characters (mean AUC)",
         "–",
         "4-gram LM 0.947 on these texts",
+        setup="default: 2 epochs, 3-8 chars, 20 test sets; full: 30, 1-20, 100",
     ),
     Claim(
         "03_language_detection",
         "seven_languages_accuracy_20",
         "Seven languages, 20 characters (accuracy)",
         "–",
+        setup="default: 5 epochs, 100 strings a language; full: 10, 500; context 10",
     ),
     Claim(
         "04_imdb_word_vectors",
         "article_test_400",
         "IMDB, the article's LSTM on GloVe (the book's stand-in for word2vec), 400 tokens",
         "not reported",
+        setup="both scales: 2 epochs, 400 tokens; default: 4,000 reviews; full: 20,000",
     ),
     Claim(
         "04_imdb_word_vectors",
         "article_test_200",
         "IMDB, the article's cleaned 200-token model (accuracy)",
         "~0.86 (validation)",
+        setup="both scales: 2 epochs, 200 tokens; default: 4,000 reviews; full: 20,000",
     ),
     Claim(
         "04_imdb_word_vectors",
         "sample_review",
         "The article's negative sample review (sigmoid output)",
         "0.195",
+        setup="BiLSTM; default: ≤5 epochs, 200 tokens, 4,000 reviews; full: ≤12, 400, 20,000",
     ),
     Claim(
         "04_imdb_word_vectors",
@@ -158,12 +178,14 @@ CLAIMS = (
         "IMDB, the book's best LSTM (test accuracy)",
         "–",
         "Maas et al. (2011): 0.889",
+        setup="best of 12 LSTMs; default: 4,000 reviews, ≤5 epochs; full: 20,000, ≤12",
     ),
     Claim(
         "04_imdb_word_vectors",
         "tfidf_test",
         "IMDB, TF-IDF + logistic regression (test accuracy)",
         "–",
+        setup="default: 4,000 reviews, 3,000 test; full: 20,000 reviews, 25,000 test",
     ),
     Claim(
         "04_imdb_word_vectors",
@@ -171,30 +193,35 @@ CLAIMS = (
         "IMDB, naive-Bayes-weighted words and pairs + logistic regression (test accuracy)",
         "–",
         "Wang & Manning (2012), NBSVM: 0.912",
+        setup="default: 4,000 reviews, 3,000 test; full: 20,000 reviews, 25,000 test",
     ),
     Claim(
         "04_imdb_word_vectors",
         "order_pairs_bilstm",
         "Negation and contrast probes: share of 8 pairs the BiLSTM ranks right",
         "LSTMs read word order",
+        setup="BiLSTM; default: ≤5 epochs, 200 tokens, 4,000 reviews; full: ≤12, 400, 20,000",
     ),
     Claim(
         "04_imdb_word_vectors",
         "order_pairs_tfidf",
         "The same probes: share of 8 pairs TF-IDF + logistic regression ranks right",
         "–",
+        setup="default: 4,000 reviews; full: 20,000 reviews; both scales: the same 8 pairs",
     ),
     Claim(
         "05_character_sentiment",
         "article_train",
         "Character LSTM, training accuracy",
         "0.74 after 5 epochs",
+        setup="default: 4 epochs, 1,000 reviews; full: 10 epochs, 20,000 reviews",
     ),
     Claim(
         "05_character_sentiment",
         "article_validation",
         "Character LSTM, validation accuracy",
         "~0.58",
+        setup="default: 4 epochs, 1,000 reviews (500 held out); full: 10, 20,000 (4,904)",
     ),
     Claim(
         "05_character_sentiment",
@@ -202,18 +229,21 @@ CLAIMS = (
         "The book's best character-level model (test accuracy)",
         "–",
         "Zhang et al. (2015): character CNNs need large data",
+        setup="best of 7; default: 4 epochs, 6,000 reviews, 400 chars; full: 10, 20,000, 1,500",
     ),
     Claim(
         "06_rotten_tomatoes_phrases",
         "random_split_validation",
         "The Kaggle model, random 10% validation (accuracy)",
         "curves only",
+        setup="default: 3 epochs, 64 units, 2,500 sentences; full: 8, 256, 8,544",
     ),
     Claim(
         "06_rotten_tomatoes_phrases",
         "sentence_split_validation",
         "The same model, validation split by sentence (accuracy)",
         "–",
+        setup="default: 3 epochs, 64 units, 2,500 sentences; full: 8, 256, 8,544",
     ),
     Claim(
         "06_rotten_tomatoes_phrases",
@@ -221,6 +251,7 @@ CLAIMS = (
         "The Kaggle model on the labelled test phrases",
         "–",
         "leaderboard best 0.76527",
+        setup="default: 3 epochs, 64 units, 2,500 sent., 10,000 test; full: 8, 256, 8,544, all",
     ),
     Claim(
         "06_rotten_tomatoes_phrases",
@@ -228,12 +259,14 @@ CLAIMS = (
         "The book's best LSTM on the test phrases",
         "–",
         "Socher et al. (2013): 0.807 all phrases",
+        setup="default: ≤5 epochs, 64 units, 2,500 sentences; full: ≤10, 256, 8,544",
     ),
     Claim(
         "06_rotten_tomatoes_phrases",
         "tfidf_test",
         "TF-IDF + logistic regression on the test phrases",
         "–",
+        setup="default: 2,500 sentences, 10,000 test phrases; full: 8,544, all",
     ),
 )
 
@@ -280,6 +313,7 @@ def claims_table(results_root: Path, claims: tuple[Claim, ...] = CLAIMS) -> pd.D
             {
                 "chapter": claim.chapter[:2],
                 "claim": claim.claim,
+                "book's set-up": claim.setup,
                 "article": claim.article,
                 "book, default": _value(at_default, claim),
                 "default, seeds: mean ± sd (min–max)": _band(at_default, claim),
