@@ -25,9 +25,8 @@ CAPS = ("AVX512_CORE", "AVX2", "AVX", "SSE41")
 SHAPE = (32, 50, 200)  # a batch of 32 inputs of 50 features times an LSTM(50)'s kernel
 
 _PRODUCT = """
-import json, os, sys
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+import json, sys
+import lstm_helpers  # TensorFlow's settings as in every chapter: quiet, oneDNN's other kernels off
 import numpy as np
 import tensorflow as tf
 m, k, n = (int(v) for v in sys.argv[1:4])
