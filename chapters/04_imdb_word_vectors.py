@@ -411,7 +411,7 @@ vector_names = ["article, maxlen 200", "word2vec 300-d, frozen", *trained_embedd
 formatted(experiments.table(vector_names))
 
 # %% [markdown]
-# Word2vec trained for one epoch on 25,000 reviews is the weakest input (0.596): that
+# Word2vec trained for one epoch on 24,904 reviews is the weakest input (0.596): that
 # is a tiny corpus next to the 100 billion words behind the GoogleNews vectors, which
 # is why the article could use them frozen. Letting the network learn its
 # embedding does better than any frozen input: from scratch 0.740, starting from GloVe
@@ -451,7 +451,7 @@ formatted(experiments.table(vector_names))
 # doubled to 0.004, which halves the steps and the time per epoch, and gradients
 # clipped to a norm of 1, the usual guard of a recurrent network against the rare
 # huge step. Each run
-# trains for up to 6 epochs and stops when validation accuracy has not improved for 2,
+# trains for up to 5 epochs and stops when validation accuracy has not improved for 2,
 # keeping its best epoch: the `epochs` column is that epoch, and the `train` and
 # `validation` columns are its accuracies (for the 2-epoch runs above, the last).
 
@@ -734,7 +734,7 @@ assert positive > 0.65 and positive > negative, "the plainly positive review sco
 # good" need not mean what "good" means. Does it, here? Eight pairs of short reviews
 # probe it: each pair uses nearly the same words, one member positive and one negative
 # (a negation, or a contrast where the clause after *but* or *and got* carries the
-# verdict; two pairs use exactly the same words in another order). We score them with
+# verdict; three pairs use exactly the same words in another order). We score them with
 # the bidirectional LSTM, the last-state LSTM that keeps each review's end, and both
 # linear models. A bag of words can tell a pair apart only through its word pairs.
 
@@ -785,19 +785,19 @@ formatted(probe_table)
 # %% [markdown]
 # In the stored run the BiLSTM ranks seven of the eight pairs the right way round and
 # TF-IDF six, which looks like a win for reading in order until one reads the
-# probabilities. To every model "The acting was not bad at all." is as negative as
-# "The acting was bad.", "I did not love it." stays positive, and "Good actors, but a
-# terrible film." and its mirror image are both negative: the BiLSTM classifies 9 of
-# the 16 probes right, TF-IDF 8, chance level. Its right rankings come from small
-# shifts, and they do not survive a change of seed: over the six runs the BiLSTM
-# ranked 3 to 8 of the pairs right and TF-IDF 6 or 7, and the BiLSTM came out ahead in
-# two runs of six. Only one pair is told apart by order alone in the stored run ("I
-# expected a great movie and got a bad one": BiLSTM 0.057 against 0.432 for its
-# mirror, TF-IDF 0.541 against 0.416, the wrong way round), and one run's probe is an
-# anecdote. On 4,000 training reviews, which hold few negated phrases, the LSTMs have
-# not learned negation; they read "not bad" as "bad", as the bag of words does. The
-# full scale trains on five times as many reviews and records the same probes (see
-# the reproduction report).
+# probabilities. To every model "The acting was not bad at all." is negative like "The
+# acting was bad.", and "I did not love it." stays positive; to both LSTMs "Good
+# actors, but a terrible film." and its mirror image are both negative. The BiLSTM
+# classifies 9 of the 16 probes right, TF-IDF 8, chance level. Its right rankings come
+# from small shifts: of the three pairs with the same words in another order it ranks
+# all three the right way round, but gets both members right in none of them ("I
+# expected a great movie and got a bad one" 0.057 against 0.432 for its mirror, where
+# TF-IDF has 0.541 against 0.416, the wrong way round). And they do not survive a
+# change of seed: over the six runs the BiLSTM ranked 3 to 8 of the pairs right and
+# TF-IDF 6 or 7, and the BiLSTM came out ahead in two runs of six. On 4,000 training
+# reviews, which hold few negated phrases, the LSTMs have not learned negation; they
+# read "not bad" as "bad", as the bag of words does. The full scale trains on five
+# times as many reviews and records the same probes (see the reproduction report).
 #
 # ## Error analysis
 #
