@@ -238,7 +238,8 @@ article = experiments["article: LSTM(20), dropout 0.4"]
 assert article.train > article.validation + 0.1, (
     "the article's model fits its training data far better"
 )
-assert article.validation < 0.6 and article.test < 0.6, "and learns little that carries over"
+CEILING = lh.scale(default=0.6, full=0.65)  # the article measured about 0.58 on 20,000 reviews
+assert max(article.validation, article.test) < CEILING, "and learns little that carries over"
 
 # %% [markdown]
 # The diagnosis: training accuracy climbs (0.755 after four epochs in the stored run,
