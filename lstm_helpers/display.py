@@ -30,8 +30,9 @@ def formatted(frame: pd.DataFrame, digits: int = 3):
 
     Every row is shown and no cell is cut short. A missing value shows as a dash (the
     text around the table says why); names such as ``<unk>`` stay text instead of
-    becoming HTML tags. The same frame always gives the same HTML (the table's id comes
-    from its content), so a stored page can be compared with a new run.
+    becoming HTML tags. The table takes the page's compact style for pandas tables
+    (class ``dataframe``). The same frame always gives the same HTML (the table's id
+    comes from its content), so a stored page can be compared with a new run.
     """
     if digits < 0:
         raise ValueError(f"digits must be 0 or more, not {digits}")
@@ -43,7 +44,7 @@ def formatted(frame: pd.DataFrame, digits: int = 3):
         return f"{value:,.0f}" if float(value).is_integer() else f"{value:.{digits}f}"
 
     content = hashlib.sha1(frame.to_csv().encode()).hexdigest()[:10]
-    styler = frame.style.set_uuid(content)
+    styler = frame.style.set_uuid(content).set_table_attributes('class="dataframe"')
     styler = styler.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
     for name, column in frame.items():
         if pd.api.types.is_bool_dtype(column) or not pd.api.types.is_numeric_dtype(column):
