@@ -83,12 +83,12 @@ formatted(runs_table(results).set_index(["chapter", "scale"]), digits=1)
 # - A comparison that fails this is **not a finding**: the chapter says the difference
 #   is within seed noise and quotes the band.
 #
-# The table lists every recorded metric: the stored run beside the seed runs' mean,
-# standard deviation and range.
+# The table lists every recorded metric: the stored run beside the number of seed runs
+# that recorded it (`n`) and their mean, standard deviation and range.
 
 # %%
 bands = bands_table(results)
-formatted(bands.set_index(["chapter", "metric"]), digits=4)
+formatted(bands.set_index(["chapter", "metric"]).rename(columns={"seeds": "n"}))
 
 # %%
 missing_full = sorted(set(table.loc[table["book, full"] == NOT_RUN, "chapter"]))
