@@ -174,7 +174,7 @@ kept_lengths = [sum(token in glove_index for token in review) for review in all_
 print(f"all {len(all_train_tokens):,} distinct training reviews, tokens with a GloVe vector:")
 print(pd.DataFrame({maxlen: length_report(kept_lengths, maxlen) for maxlen in (400, 200)}).round(1))
 
-# %% mystnb={"image": {"alt": "Histogram of review lengths in tokens with a GloVe vector, peaking near 130 tokens with a long tail past 1,000; vertical lines at 200 and 400 tokens mark the two cut-offs."}}
+# %% mystnb={"image": {"alt": "Histogram of review lengths in tokens with a GloVe vector, peaking near 150 tokens with a long tail past 1,000; vertical lines at 200 and 400 tokens mark the two cut-offs."}}
 fig, ax = plt.subplots(figsize=(7, 3))
 ax.hist(kept_lengths, bins=np.arange(0, 1201, 20), color="#4c72b0")
 for maxlen in (200, 400):
