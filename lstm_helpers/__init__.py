@@ -8,8 +8,9 @@ Every chapter: ``runtime`` (``start``, ``seed``), ``scale`` (the two scales),
 ``results`` (``record_results``), ``display`` (``show_source``).
 
 Models and the code a chapter teaches: ``reference`` (NumPy LSTM and GRU, parameter
-counts), ``diagrams`` (cell diagrams), ``tasks`` (the memory task) and ``layers``
-(forget-gate bias, peephole cell, embeddings) from chapter 1 on; ``vocabulary`` (the
+counts), ``diagrams`` (cell diagrams), ``tasks`` (the memory task), ``gradients``
+(input gradients on any backend) and ``layers`` (forget-gate bias, peephole cell,
+embeddings) from chapter 1 on; ``vocabulary`` (the
 one way text becomes ids, chapters 2-6), ``arithmetic`` and ``seq2seq`` (chapter 2);
 ``charlm`` (character language models, chapter 3); ``text``, ``vectors`` and
 ``training`` (chapter 4); ``review_chars`` (the review character sets, chapter 5);

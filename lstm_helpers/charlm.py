@@ -101,6 +101,33 @@ def log_likelihoods(
     return np.log(np.clip(picked, 1e-12, None)).reshape(len(strings), -1).sum(axis=1)
 
 
+def sample_text(
+    predict: Predictor,
+    vocabulary: Vocabulary,
+    maxlen: int,
+    length: int,
+    temperature: float,
+    rng: np.random.Generator,
+) -> str:
+    """``length`` characters drawn one at a time from a next-character model.
+
+    Each character is drawn from the model's distribution given the last ``maxlen``
+    characters drawn so far (none at first), sharpened by ``temperature`` below 1 and
+    flattened above: ``p ** (1 / temperature)``, renormalised.
+    """
+    if not temperature > 0:
+        raise ValueError(f"temperature must be positive, not {temperature}")
+    if length < 0:
+        raise ValueError(f"length must be 0 or more, not {length}")
+    text = ""
+    for _ in range(length):
+        probabilities = predict(one_hot_contexts(vocabulary, [text[-maxlen:]], maxlen))[0]
+        logits = np.log(np.clip(probabilities, 1e-12, None)) / temperature
+        weights = np.exp(logits - logits.max())
+        text += vocabulary.symbols[rng.choice(len(weights), p=weights / weights.sum())]
+    return text
+
+
 def model_predictor(model, batch_size: int = 4_096) -> Predictor:
     """A Keras model's ``predict`` as a ``Predictor``, quietly and in large batches."""
     return lambda x: model.predict(x, batch_size=batch_size, verbose=0)

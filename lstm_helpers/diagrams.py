@@ -216,9 +216,12 @@ def lstm_cell(highlight: str | None = None, peephole: bool = False) -> Figure:
     c.label(11.2, 2.1, "$h_t$", hot["output"])
     c.label(10.15, 6.7, "$h_t$", hot["output"])
     if peephole:
-        for gate_x, tap_x in ((2.6, 2.0), (4.2, 3.6), (7.6, 7.0)):
-            c.wire([(tap_x, 5.2), (tap_x, 3.45), (gate_x - 0.3, 3.3)], dashed=True)
-        c.label(0.95, 4.25, "peepholes", size=9, style="italic")
+        # The forget and input gates read c_{t-1} (tapped before the forget
+        # multiplication), the output gate the new c_t.
+        c.wire([(1.5, 5.2), (1.5, 3.45), (2.3, 3.3)], dashed=True)
+        c.wire([(2.0, 5.2), (2.0, 4.6), (3.75, 4.6), (3.9, 3.3)], dashed=True)
+        c.wire([(7.0, 5.2), (7.0, 3.45), (7.3, 3.3)], dashed=True)
+        c.label(1.0, 2.1, "peepholes", size=9, style="italic")
     names = {
         None: "An LSTM step",
         "concat": "The input: previous output and current input, concatenated",

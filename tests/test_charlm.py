@@ -17,6 +17,7 @@ from lstm_helpers.charlm import (
     one_hot_targets,
     prefix_contexts,
     sample_strings,
+    sample_text,
 )
 
 
@@ -203,3 +204,27 @@ def test_every_substring_lists_each_start_for_each_length():
     for lengths in ([], [0, 2], [5]):
         with pytest.raises(ValueError, match="lengths must lie between 1 and len"):
             every_substring("abcd", lengths)
+
+
+def test_sample_text_follows_the_model_and_its_temperature():
+    vocabulary = char_vocabulary("abc")
+    seen = []
+
+    def predict(x):  # "a" after nothing, then always "b" three times as likely as "c"
+        seen.append(x.shape)
+        empty = not x[0].any()
+        return np.array([[1.0, 0.0, 0.0]]) if empty else np.array([[0.0, 0.75, 0.25]])
+
+    rng = np.random.default_rng(0)
+    cold = sample_text(predict, vocabulary, 2, 6, temperature=0.01, rng=rng)
+    assert cold == "abbbbb"  # near zero temperature: always the likeliest character
+    assert seen == [(1, 2, 3)] * 6  # one context a step, at most maxlen characters
+    hot = sample_text(predict, vocabulary, 2, 2_000, temperature=1.0, rng=rng)
+    assert hot[0] == "a" and set(hot[1:]) == {"b", "c"}
+    assert abs(hot[1:].count("c") / 1_999 - 0.25) < 0.04  # the model's own odds at T = 1
+
+
+@pytest.mark.parametrize("temperature", [0.0, -1.0, float("nan")])
+def test_sample_text_refuses_a_temperature_that_is_not_positive(temperature):
+    with pytest.raises(ValueError, match="temperature"):
+        sample_text(lambda x: x, char_vocabulary("ab"), 2, 3, temperature, np.random.default_rng(0))

@@ -7,6 +7,7 @@ import pytest
 from book_tools.report import (
     CLAIMS,
     NO_SWEEP,
+    NOT_RECORDED,
     NOT_RUN,
     Claim,
     band,
@@ -64,6 +65,13 @@ def test_a_metric_the_chapter_did_not_record_is_an_error(tmp_path):
     write(tmp_path / "default", {"exact_match": 0.93})
     with pytest.raises(ValueError, match="lack the metric 'wrong_of_20000'"):
         claims_table(tmp_path, (CLAIM,))
+
+
+def test_a_full_run_older_than_the_claim_says_so(tmp_path):
+    write(tmp_path / "default", {"wrong_of_20000": 1375.0})
+    write(tmp_path / "full", {"exact_match": 0.99}, hardware="NVIDIA H100", wall_s=120.0)
+    row = claims_table(tmp_path, (CLAIM,)).iloc[0]
+    assert (row["book, default"], row["book, full"]) == ("1,375", NOT_RECORDED)
 
 
 def test_every_claim_is_measured_at_the_default_scale():
