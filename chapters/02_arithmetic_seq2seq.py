@@ -646,7 +646,7 @@ print(f"–: not reached in {EPOCHS} epochs")
 formatted(summary, digits=4)
 
 # %% mystnb={"image": {"alt": "Validation accuracy per character by epoch for five decoder set-ups: the teacher-forced decoder with answers reversed and forwards, and the RepeatVector decoder at the book's width and learning rate, at the article's width and at the article's learning rate."}}
-fig, ax = plt.subplots(figsize=(8.4, 3.6))
+fig, ax = plt.subplots(figsize=(6.4, 3.6))
 for name, (history, _) in designs.items():
     ax.plot(
         range(1, EPOCHS + 1), history.history["val_accuracy"], marker="o", markersize=3, label=name
@@ -658,7 +658,7 @@ ax.set(
     ylim=(max(0.0, lowest - 0.03), 1.0),  # every point in view
     title="Decoder designs",
 )
-ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.02, 0.5))  # beside the curves
+ax.legend(fontsize=9)
 fig.tight_layout()
 
 # %% [markdown]
