@@ -423,7 +423,6 @@ first_step = LENGTHS[-1] - 1
 assert gradients["SimpleRNN"][first_step] < 1e-3 * gradients["SimpleRNN"][0], (
     "the plain RNN's gradient vanishes over the longest gap"
 )
-assert gradients["LSTM",][first_step] if False else True
 for kind in ("SimpleRNN", "LSTM"):
     assert gradients["LSTM, forget bias 3"][first_step] > 100 * gradients[kind][first_step], (
         f"the open forget gate passes far more gradient to the first step than the {kind}"

@@ -545,10 +545,9 @@ print(f"the same answer to a + b and b + a: {agreement:.4f}")
 # %% [markdown]
 # It answers the swapped questions as well as the originals (0.9990 exact for both
 # orders in the stored run) and gives the same answer to `a + b` and `b + a` in 99.83% of
-# the pairs; 0.937 to 0.9999 over five seed runs). The few disagreements are its
-# mistakes, which mostly hit one
-# order and not the other: the model behaves as if it knew the rule, up to its own error
-# rate, without having been told it.
+# the pairs (0.937 to 0.9999 over five seed runs). The few disagreements are its
+# mistakes, which mostly hit one order and not the other: the model behaves as if it
+# knew the rule, up to its own error rate, without having been told it.
 #
 # And the article's claim that the model "is not limited by the training length": the
 # questions below have a four-digit first operand (1,000 to 8,999) and a two-digit
