@@ -89,6 +89,7 @@ formatted(runs_table(results).set_index(["chapter", "scale"]), digits=1)
 
 # %%
 bands = bands_table(results)
+bands["metric"] = bands["metric"].str.replace("_", " ")  # long names may wrap in the page
 formatted(bands.set_index(["chapter", "metric"]).rename(columns={"seeds": "n"}))
 
 # %%
