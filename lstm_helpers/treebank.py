@@ -8,7 +8,7 @@ and test sentences, without labels. :func:`kaggle_tables` rebuilds both from the
 trees and keeps the test labels, so a model can be scored as the leaderboard did.
 
 How the rebuilt counts compare with Kaggle's: the trees give 159,274 distinct
-train phrases (Kaggle: 156,060, 2.1% fewer) and 67,514 test phrases (Kaggle:
+train phrases (Kaggle: 156,060, 2.0% fewer) and 67,514 test phrases (Kaggle:
 66,292, 1.8% fewer), from the same 8,544 and 3,311 (1,101 + 2,210) sentences, with the
 same class balance (about half neutral). Kaggle did not document the normalisation that
 removed the rest; lower-casing alone would leave 156,817 train phrases. Phrases
