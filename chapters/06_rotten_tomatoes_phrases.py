@@ -337,9 +337,9 @@ assert abs(honest.validation - honest.test) < abs(leaky.validation - leaky.test)
 # %% [markdown]
 # ## A leak in a random split
 #
-# A random 10% of the phrases is not new text: almost every validation phrase has its
-# parent phrase, its sub-phrases or both in the training set, often differing by one
-# word and carrying the same label. Kaggle's test phrases come from other sentences, so
+# A random 10% of the phrases is not new text: every validation phrase (100.0%, above)
+# comes from a sentence that also has phrases in the training set, its parent phrase,
+# its sub-phrases or both. Kaggle's test phrases come from other sentences, so
 # a validation set that measures what the leaderboard measured must hold out whole
 # sentences, as the other two splits do.
 #
@@ -377,12 +377,12 @@ formatted(experiments.table(["article (random sentences)", "no recurrent_dropout
 
 # %% [markdown]
 # The accuracy is close (0.598 with, 0.587 without; with one seed, a point either way
-# means little). The time on this CPU, which has no fused kernel, was 7.74 s per epoch
-# with `recurrent_dropout` and 4.00 s without in the stored run. That looks like a
-# saving, but the same stored run timed the identical article model at 4.94 s and
-# 5.16 s per epoch on the other two splits, with a tenth held out each time: timings of
-# a few seconds move that much from one fit to the next on a shared 2-core machine, so
-# one run on a CPU cannot measure the cost of the extra masks. On a GPU under
+# means little). The time on this CPU, which has no fused kernel, was 4.50 s per epoch
+# with `recurrent_dropout` and 5.02 s without in the stored run, the opposite of a
+# saving, while the same run timed the identical article model at 4.35 s and 4.97 s
+# per epoch on the other two splits: epochs of a few seconds move that much from one
+# fit to the next on a shared 2-core machine, so the default scale cannot measure the
+# cost of the extra masks. On a GPU under
 # TensorFlow the difference is the fused kernel, which only the model without
 # `recurrent_dropout` can use. These models are masked, so under JAX or PyTorch neither
 # of them uses it. The full scale, with epochs of 40 to 50 seconds, does measure it:
@@ -475,8 +475,8 @@ assert baseline_accuracy > 0.56
 # but by 0.2 to 1.9 points, and on the random-sentence split it was behind in two
 # runs of six: no difference that holds. Only the GloVe start with early stopping
 # pulls clear: the best LSTM of each seed run scored 0.605 to 0.624 and TF-IDF 0.583 to
-# 0.591, and the LSTM came out ahead in every run, by 2 to 4 points. All of it is
-# trained on the phrases of 2,500 sentences; the full scale uses all 8,544 and the
+# 0.591, and the LSTM came out ahead in every run, by 1.8 to 3.7 points. All of it is
+# trained on the phrases of 2,500 sentences; the full scale uses all 8,533 and the
 # article's layer sizes.
 #
 # The competition's best public leaderboard score was 0.76527, measured on part of
@@ -485,11 +485,11 @@ assert baseline_accuracy > 0.56
 # layers. At the full scale (every phrase, 256 units; one run under JAX, on all 67,514
 # test phrases) the best model, the bidirectional LSTM from GloVe that kept its fourth
 # epoch, scored 0.645, the article's model 0.640 on its own split and 0.637 on the
-# random-sentence split, the plain bidirectional LSTM 0.631, and TF-IDF 0.633. Three
-# times the data (and four times the units) lifted every model by 2 to 5 points and
-# left them as close together as before: the best LSTM leads the linear baseline by
-# 1.2 points in this one run, and 0.645 is 12 points below the leaderboard. Where that
-# gap lies this chapter does not measure.
+# random-sentence split, the plain bidirectional LSTM 0.631, and TF-IDF 0.633. About 3.4
+# times the phrases (and four times the units) lifted every model by 2 to 5 points and
+# packed them closer together (1.4 points apart, against 3.5 at the default scale): the
+# best LSTM leads the linear baseline by 1.2 points in this one run, and 0.645 is 12
+# points below the leaderboard. Where that gap lies this chapter does not measure.
 
 # %% tags=["nbval-ignore-output"] mystnb={"image": {"alt": "Confusion matrix of the best model on the test phrases, rows normalised: most mistakes are between neighbouring classes."}}
 best_predicted = predicted_classes(best_model)
@@ -577,18 +577,18 @@ lh.record_results(
 #   the task. The article's `validation_split` held out the last rows of `train.tsv`,
 #   which in effect is a split by sentence, and a pessimistic one here (1.6 to 6.6
 #   points below the test accuracy); a random split of the phrases, the book's
-#   illustration, overstated accuracy on new sentences by 4 to 8 points in every run.
+#   illustration, overstated accuracy on new sentences by 4 to 8 points in every
+#   default-scale run (2.8 at the full scale).
 # * Dropping `recurrent_dropout` lets TensorFlow use the cuDNN kernel on a GPU; on this
 #   CPU under JAX it saved about a fifth of the time per epoch at the full scale, with
 #   the same accuracy (0.635 against 0.637).
 # * A bidirectional LSTM from a GloVe start with early stopping is the best model
 #   (0.622 stored, 0.605 to 0.624 over five seeds); TF-IDF with logistic regression
 #   (0.601 stored; 0.583 to 0.591 over the seeds, which draw other test phrases) is a
-#   strong baseline on phrases this short, 2 to 4 points behind in every run. The
+#   strong baseline on phrases this short, 1.8 to 3.7 points behind in every run. The
 #   article's model and the plain bidirectional LSTM only tie it at this scale. At the
 #   full scale (one run) the best model scored 0.645 on all 67,514 test phrases against
-#   TF-IDF's 0.633: below the 0.66 this book aimed for and 12 points below the
-#   leaderboard's 0.765.
+#   TF-IDF's 0.633, 12 points below the leaderboard's 0.765.
 # * Most mistakes are one class away, and they lean towards neutral: the best model
 #   recalls 0.88 of the neutral phrases but 0.09 of the negative and 0.14 of the
 #   positive ones.

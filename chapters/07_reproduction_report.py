@@ -143,7 +143,7 @@ print("chapters without a full-scale run:", ", ".join(missing_full) or "none")
 #   validation accuracy; a random tenth of the sentences and the labelled test phrases
 #   give the honest figures. At the default scale the article's model only ties the
 #   TF-IDF baseline (within 2 points either way); the bidirectional LSTM from GloVe
-#   beats it by 2 to 4 points in every run. At the full scale (one run) the best model
+#   beats it by 1.8 to 3.7 points in every run. At the full scale (one run) the best model
 #   scored 0.645 on all 67,514 test phrases against TF-IDF's 0.633 and the
 #   leaderboard's 0.765.
 #
