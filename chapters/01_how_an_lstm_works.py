@@ -431,7 +431,9 @@ for kind in ("SimpleRNN", "LSTM"):
 
 
 # %%
-def train(kind: str, length: int) -> tuple[keras.Model, float]:
+def train(kind: str, length: int) -> tuple[keras.Model, float, list[float]]:
+    """Train one network on one length; return it, its test accuracy and its training
+    accuracy per epoch."""
     keras.utils.set_random_seed(lh.seed(length))
     x_train, y_train = first_sign_task(n=2_000, length=length, seed=lh.seed(length))
     x_test, y_test = first_sign_task(n=1_000, length=length, seed=lh.seed(10_000 + length))
@@ -439,14 +441,14 @@ def train(kind: str, length: int) -> tuple[keras.Model, float]:
     model.compile(
         keras.optimizers.Adam(3e-3, clipnorm=1.0), "binary_crossentropy", metrics=["accuracy"]
     )
-    model.fit(x_train, y_train, epochs=EPOCHS, batch_size=64, verbose=0)
-    return model, model.evaluate(x_test, y_test, verbose=0)[1]
+    history = model.fit(x_train, y_train, epochs=EPOCHS, batch_size=64, verbose=0)
+    return model, model.evaluate(x_test, y_test, verbose=0)[1], history.history["accuracy"]
 
 
-accuracy, models = {}, {}
+accuracy, models, curves = {}, {}, {}
 for kind in kinds:
     for length in LENGTHS:
-        models[kind, length], accuracy[kind, length] = train(kind, length)
+        models[kind, length], accuracy[kind, length], curves[kind, length] = train(kind, length)
 
 # %% tags=["nbval-ignore-output"]
 table = pd.Series(accuracy).unstack(level=1).reindex(kinds)
@@ -498,6 +500,37 @@ assert accuracy["LSTM, forget bias 3", longest] > 0.9, "the LSTM remembers acros
 assert accuracy["LSTM, forget bias 3", longest] >= accuracy["LSTM", longest] - 0.02, (
     "the open forget gate is never worse than the default"
 )
+
+# %% [markdown]
+# The training curves show how each network gets there, epoch by epoch:
+
+# %% tags=["nbval-ignore-output"] mystnb={"image": {"alt": "Training accuracy per epoch of the three networks at 20 and at 80 steps: at 20 steps all three climb towards 1; at 80 steps the LSTM with forget bias 3 climbs within a few epochs while the SimpleRNN and the default LSTM stay near 0.5."}}
+fig, axes = plt.subplots(1, 2, figsize=(7.6, 3.0), sharey=True)
+for ax, length in zip(axes, [LENGTHS[1], LENGTHS[-1]]):
+    for kind, (marker, size, line) in styles.items():
+        ax.plot(
+            range(1, EPOCHS + 1),
+            curves[kind, length],
+            marker=marker,
+            markersize=size,
+            linestyle=line,
+            label=kind,
+        )
+    ax.set(title=f"{length} steps", xlabel="epoch", ylim=(0.4, 1.02))
+    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+axes[0].set_ylabel("training accuracy")
+axes[1].legend(fontsize=8, loc="center right")
+fig.tight_layout()
+
+# %% [markdown]
+# At 20 steps all three networks climb, the LSTMs within two or three epochs. At 80
+# steps the picture splits. In the stored run the LSTM with its forget gate open is
+# right on nearly nine training sequences in ten after one epoch and on almost all
+# by the third. The default LSTM stays at about a half for all twelve epochs: no
+# gradient reaches the first step, so nothing moves. The SimpleRNN creeps up to
+# about 0.55 on its training sequences, but that is memorised noise from 2,000
+# sequences, not the bit: on the test sequences it is at chance (the table above).
+# A training curve alone cannot tell learning from memorising; the held-out test can.
 
 # %% [markdown]
 # ## The gates at work

@@ -99,6 +99,13 @@ CLAIMS = (
         setup="default: 8 epochs, 18,000 expressions, 64 units; full: up to 20, 90,000, 128",
     ),
     Claim(
+        "02_arithmetic_seq2seq",
+        "all_operator_exact_match",
+        "Exact match, three operands with +, - and *",
+        '"quite far" on 131 + 83 - 744 * 33',
+        setup="default: 8 epochs, 9,000 expressions, 64 units; full: up to 12, 36,000, 128",
+    ),
+    Claim(
         "03_language_detection",
         "article_auc",
         "English vs French, 5 characters: the article's set-up (AUC)",
@@ -357,6 +364,20 @@ CLAIMS = (
         "TF-IDF + logistic regression on the test phrases",
         "–",
         setup="default: 2,500 sentences, 10,000 test phrases; full: all of both",
+    ),
+    Claim(
+        "06_rotten_tomatoes_phrases",
+        "negation_pairs_lstm",
+        "Test pairs X / not X whose label changes side: share the best LSTM gets right",
+        "LSTMs read word order",
+        setup="the 19 pairs of the whole test table; default: 2,500 sentences; full: all",
+    ),
+    Claim(
+        "06_rotten_tomatoes_phrases",
+        "negation_pairs_tfidf",
+        "The same 19 pairs: share TF-IDF + logistic regression gets right",
+        "–",
+        setup="the 19 pairs of the whole test table; default: 2,500 sentences; full: all",
     ),
 )
 
