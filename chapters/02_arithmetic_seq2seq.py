@@ -863,7 +863,7 @@ formatted(tasks.join(pd.DataFrame(by_position).T.reindex(columns=POSITIONS)))
 # 0.9999 over the seed runs. Three-operand sums and differences (0.014 exact; 0.014 to
 # 0.019 over the stored run and five seeds) and two-digit products (0.020; 0.020 to
 # 0.038) are almost never answered exactly, and exact quotients about one time in four
-# (0.244; 0.197 to 0.269). Of the one-operator tasks, multiplication gets the fewest
+# (0.244; 0.197 to 0.269). Of the first three tasks, multiplication gets the fewest
 # characters right: each digit
 # of a product depends on many digits of both factors (all the partial products and
 # their carries), and the character-by-character decoder has no place to keep a running
@@ -981,4 +981,4 @@ lh.record_results(
 #   operands with + and -, two-digit products and three operands with +, - and * are
 #   almost never answered exactly, exact quotients about one time in four; at the full
 #   scale (one run) 0.107, 0.128 (three-digit factors), 0.034 and 0.721, with the
-#   units digit of a three-operand answer still at chance.
+#   units digit of a three-operand sum or difference still at chance.

@@ -146,7 +146,7 @@ print("chapters without a full-scale run:", ", ".join(missing_full) or "none")
 #   TF-IDF baseline (within 2 points either way); the bidirectional LSTM from GloVe
 #   beats it by 1.8 to 3.7 points in every run. At the full scale (one run) the best model
 #   scored 0.645 on all 67,514 test phrases against TF-IDF's 0.633 and the
-#   leaderboard's 0.765. The article's case for LSTMs, word order, did not show at the
+#   leaderboard's 0.765. The usual case for LSTMs, word order, did not show at the
 #   default scale: on the 19 test pairs `X` / `not X` whose label changes side, the
 #   best LSTM moved 4 to 12 the right way over six runs and TF-IDF 10 to 14, never
 #   fewer than the LSTM.
