@@ -547,8 +547,8 @@ assert neighbours > 0.7
 # %%
 NEGATIONS = {"not", "no", "never", "nothing", "nobody", "none", "nor", "neither", "without"}
 test_words = test_phrases.clean.str.split()
-negated = test_words.map(lambda words: len(words) > 1 and bool(NEGATIONS & set(words)))
-contrast = test_words.map(lambda words: "but" in words[1:-1])
+negated = test_words.map(lambda words: len(words) > 1 and bool(NEGATIONS & set(words))).to_numpy()
+contrast = test_words.map(lambda words: "but" in words[1:-1]).to_numpy()
 groups = {"negation": negated, "'but' inside": contrast, "neither": ~(negated | contrast)}
 for name, rows in groups.items():
     print(f"{name:13s} {rows.sum():6,} test phrases")
@@ -574,7 +574,7 @@ order_table = pd.DataFrame(
             "TF-IDF": np.mean(tfidf_predicted[rows] == y_test[rows]),
             "always neutral": np.mean(y_test[rows] == 2),
         }
-        for name, rows in ((name, rows.to_numpy()) for name, rows in groups.items())
+        for name, rows in groups.items()
     }
 ).T
 formatted(order_table)
@@ -622,19 +622,12 @@ pair_classes = {
     "best LSTM": predicted_classes(best_model, LengthBatches(encode(pair_texts), batch_size=64)),
     "TF-IDF": baseline.predict(vectorizer.transform(pair_texts)),
 }
-pairs_right = {
-    name: float(np.mean(np.sign(np.diff(classes)[::2]) == pair_direction))
-    for name, classes in pair_classes.items()
-}
+pair_moves = {name: np.sign(np.diff(classes)[::2]) for name, classes in pair_classes.items()}
+pairs_right = {name: float(np.mean(moves == pair_direction)) for name, moves in pair_moves.items()}
 print("pairs whose predicted class moves the way the label moves:")
 print("  " + ", ".join(f"{name} {right:.2f}" for name, right in pairs_right.items()))
 print("pairs given one class for both phrases:")
-print(
-    "  "
-    + ", ".join(
-        f"{name} {np.sum(np.diff(classes)[::2] == 0)}" for name, classes in pair_classes.items()
-    )
-)
+print("  " + ", ".join(f"{name} {np.sum(moves == 0)}" for name, moves in pair_moves.items()))
 pair_table = pd.DataFrame(
     {name: [SENTIMENTS[c] for c in classes] for name, classes in pair_classes.items()},
     index=pd.Index(pair_texts, name="phrase"),
