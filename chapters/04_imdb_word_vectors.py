@@ -29,7 +29,7 @@
 # - **Time**: about 4 minutes on a 2-core CPU at the default scale (4,000 training and
 #   3,000 test reviews; 3.7 to 5.0 minutes over the measured runs of the identical
 #   computation); the full scale (`LSTM_BOOK_SCALE=full`: the article's 80/20 split,
-#   20,000 / 4,904 reviews, and all 25,000 test reviews) took 15 minutes on the same
+#   20,000 / 4,904 reviews, and all 25,000 test reviews) took 16 minutes on the same
 #   2-core CPU under JAX (measured, see the reproduction report).
 # - **GPU**: not needed at either scale.
 #
@@ -544,8 +544,9 @@ assert keep_end > post_nomask + 0.01, "a mask and the review's end beat zeros be
 # steps (global average pooling, which respects the mask) replaces the 10,000-wide
 # flattened vector, so the head no longer has a weight per position. Like the padding
 # runs it trains with the clipped Adam on batches of 128, stops early on validation
-# accuracy and keeps its best epoch, after at most 5 epochs (the full scale: 12 epochs
-# on 400 tokens).
+# accuracy and keeps its best epoch, after at most 5 epochs on each review's first 200
+# tokens (the full scale: at most 12 epochs on its last 400, as the padding study
+# suggests; see the full-scale results below).
 
 
 # %%
@@ -563,7 +564,9 @@ def bidirectional_pooled(embedding: layers.Layer, maxlen: int = 200) -> keras.Mo
     return model
 
 
-BEST_MAXLEN, BEST_EPOCHS = lh.scale(default=(200, 5), full=(400, 12))
+BEST_MAXLEN, BEST_EPOCHS, BEST_TRUNCATING = lh.scale(
+    default=(200, 5, "post"), full=(400, 12, "pre")
+)
 keras.utils.set_random_seed(lh.seed(0))
 best_model = train(
     "BiLSTM + average pooling, GloVe fine-tuned",
@@ -573,6 +576,7 @@ best_model = train(
     batch_size=128,
     patience=2,
     unknown="keep",
+    truncating=BEST_TRUNCATING,
 )
 
 # %% tags=["nbval-ignore-output"] mystnb={"image": {"alt": "Training and validation accuracy per epoch of the bidirectional LSTM and of the masked last-state LSTM that keeps each review's end; both pass 0.8 validation accuracy within a few epochs while training accuracy keeps rising."}}
@@ -661,8 +665,11 @@ assert best >= 0.78, f"best LSTM test accuracy {best:.3f} is below the floor"
 bilstm = table.loc["BiLSTM + average pooling, GloVe fine-tuned", "test"]
 assert bilstm > article_200 + 0.05, "the BiLSTM beats the article's model"
 assert baseline_accuracy > 0.84 and nbsvm_accuracy > 0.86
-assert baseline_accuracy > best + 0.01, "on 4,000 reviews, TF-IDF beats every LSTM"
-assert nbsvm_accuracy > best + 0.03, "and the naive-Bayes-weighted model beats them by more"
+assert baseline_accuracy > best + 0.01, "TF-IDF beats every LSTM"
+# The naive-Bayes-weighted model's lead: at least 0.031 in every default-scale run,
+# 0.025 at the full scale (one run).
+NB_LEAD = lh.scale(default=0.03, full=0.015)
+assert nbsvm_accuracy > best + NB_LEAD, "the naive-Bayes-weighted model beats every LSTM"
 
 # %% [markdown]
 # In the stored run, frozen inputs are the weakest (word2vec trained for one epoch
@@ -682,12 +689,16 @@ assert nbsvm_accuracy > best + 0.03, "and the naive-Bayes-weighted model beats t
 # linear model needs far less data to learn it.
 #
 # Five times the data does not close the gap. The full scale (one run, under JAX on the
-# same 2-core CPU: 20,000 training reviews, all 25,000 test reviews, the BiLSTM on 400
-# tokens) lifts every model: the best LSTM, the BiLSTM, reaches 0.879 (it kept its
-# second epoch: later ones over-fit), TF-IDF 0.906, and the naive-Bayes-weighted model
-# 0.911, level with the 0.912 Wang and Manning reported for NBSVM. So on IMDB-sized
-# data the honest ranking is: a well-built linear model on words and word pairs first,
-# this book's LSTMs about three points behind. Closing that gap takes what these models
+# same 2-core CPU: 20,000 training reviews, all 25,000 test reviews, the BiLSTM on each
+# review's last 400 tokens) lifts every model: the best LSTM, the BiLSTM, reaches 0.886
+# (it kept its second epoch: later ones over-fit), TF-IDF 0.906, and the
+# naive-Bayes-weighted model 0.911, level with the 0.912 Wang and Manning reported for
+# NBSVM. Reading the ends follows the padding study above: an earlier full-scale run
+# of the same BiLSTM on each review's first 400 tokens scored 0.879, 0.7 points lower
+# (one run each; at least one training review in six is longer than 400 tokens). So
+# on IMDB-sized data the honest
+# ranking is: a well-built linear model on words and word pairs first, this book's
+# LSTMs two to two and a half points behind. Closing that gap takes what these models
 # lack, such as language-model pre-training on unlabelled text.
 #
 # ## Using the model: predictions, saving and reloading
@@ -698,8 +709,10 @@ assert nbsvm_accuracy > best + 0.03, "and the naive-Bayes-weighted model beats t
 
 # %%
 def sentiment(model: keras.Model, texts: list[str]) -> np.ndarray:
+    """The model's probability that each text is positive, encoded as the BiLSTM was."""
     tokens = [tokenize(text) for text in texts]
-    return model.predict(ids(tokens, model.input_shape[1], unknown="keep"), verbose=0)[:, 0]
+    x = ids(tokens, model.input_shape[1], unknown="keep", truncating=BEST_TRUNCATING)
+    return model.predict(x, verbose=0)[:, 0]
 
 
 MY_REVIEWS = [
@@ -954,7 +967,9 @@ lh.record_results(
 #   to 0.820 and 0.792 to 0.843 over six runs). Two linear models beat every LSTM in
 #   every run at this data size: TF-IDF with logistic regression (0.869 to 0.890) and,
 #   stronger still, the naive-Bayes-weighted words and word pairs of NBSVM (0.884 to
-#   0.899). They are the baselines every LSTM must be compared with.
+#   0.899). They are the baselines every LSTM must be compared with. At the full scale
+#   (20,000 reviews, one run) the BiLSTM on each review's last 400 tokens reached
+#   0.886, still 2.0 and 2.5 points behind them (0.906 and 0.911).
 # * Probes of negation and contrast show no reliable reading of word order: every model
 #   scores "not bad at all" as negative, and which model ranks more probe pairs right
 #   changes from seed to seed.
