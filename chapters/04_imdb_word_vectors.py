@@ -864,8 +864,9 @@ print(
 )
 lengths = np.array([len(t) for t in test_tokens])
 print(
-    f"share truncated at 200 tokens: misclassified {np.mean(lengths[wrong] > 200):.1%}, "
-    f"correct {np.mean(lengths[right] > 200):.1%}"
+    f"share truncated at {BEST_MAXLEN} tokens: "
+    f"misclassified {np.mean(lengths[wrong] > BEST_MAXLEN):.1%}, "
+    f"correct {np.mean(lengths[right] > BEST_MAXLEN):.1%}"
 )
 
 # %% [markdown]
