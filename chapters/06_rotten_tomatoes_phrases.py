@@ -387,7 +387,7 @@ formatted(experiments.table(["article (random sentences)", "no recurrent_dropout
 # a shared 2-core machine the saving shows, its size does not. On a GPU under
 # TensorFlow the difference is the fused kernel, which only the model without
 # `recurrent_dropout` can use. These models are masked, so under JAX or PyTorch neither
-# of them uses it. The full scale, with epochs of 40 to 50 seconds, does measure it:
+# of them uses it. The full scale, with epochs of about 40 seconds, does measure it:
 # under JAX on a 2-core CPU the three fits with `recurrent_dropout` took 43.7 to 44.8 s
 # per epoch and the one without 38.0 s, about a seventh less, for the same accuracy
 # (0.637 with, 0.635 without; one run).
@@ -649,12 +649,13 @@ pair_table.head(8)
 # enough negated phrases to learn what `not` does to what follows, and at this scale
 # it has not. Chapter 4's probe of made-up reviews points the same way.
 #
-# The full scale (all 8,533 sentences, one run) moves the picture part of the way. On
-# all 67,514 test phrases, 4,576 with a negation and 1,511 with an inner `but`, the
-# LSTM leads TF-IDF in every group, and by more on the hard ones: 0.477 against 0.450
-# on negated phrases and 0.458 against 0.426 on contrasts, but 0.660 against 0.650 on
-# the rest. On the 19 pairs it moved 10 the right way (TF-IDF 14) and gave both
-# phrases one class 9 times (TF-IDF 5). More data is what the LSTM was short of; the
+# The full scale (all 8,533 sentences, one run) differs in one respect. On all 67,514
+# test phrases, 4,576 with a negation and 1,511 with an inner `but`, the LSTM leads
+# TF-IDF in every group, and by more on the hard ones: 0.477 against 0.450 on negated
+# phrases and 0.458 against 0.426 on contrasts, and only 0.660 against 0.650 on the
+# rest. On the 19 pairs the LSTM moved 10 the right way (TF-IDF 14) and gave both
+# phrases the same class 9 times (TF-IDF 5). Both figures lie inside the default
+# scale's ranges, so one run cannot say whether the extra sentences are the cause; the
 # pair test, with its weight on `not`, still goes to the bag of words. The cell below
 # checks what held in all six default-scale runs with room to spare: both models beat
 # "always neutral" on the negated phrases, and TF-IDF moves more than 40% of the pairs

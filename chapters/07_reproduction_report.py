@@ -154,7 +154,7 @@ print("chapters without a full-scale run:", ", ".join(missing_full) or "none")
 #   best LSTM moved 4 to 12 the right way over six runs and TF-IDF 10 to 14, never
 #   fewer than the LSTM. At the full scale it moved 10 (TF-IDF 14), and on negated
 #   phrases and contrasts it led TF-IDF by about 3 points, more than on the rest (1
-#   point): with all the training sentences, reading in order starts to pay (one run).
+#   point); one run cannot say whether the extra training sentences are the cause.
 #
 # The default-scale column is what a 2-core CPU measures in minutes on subsets; the
 # full-scale column is the one to compare with the articles.

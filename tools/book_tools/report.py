@@ -237,8 +237,8 @@ CLAIMS = (
         "IMDB, the book's best LSTM (test accuracy)",
         "–",
         "Maas et al. (2011): 0.889",
-        setup="best of 12 LSTMs; default: 4,000 reviews, ≤5 epochs, first 200 tokens; "
-        "full: 20,000, ≤12, last 400",
+        setup="best of 12 LSTMs; default: 4,000 reviews, ≤5 epochs, 200 tokens; "
+        "full: 20,000, ≤12, BiLSTM on the last 400",
     ),
     Claim(
         "04_imdb_word_vectors",
