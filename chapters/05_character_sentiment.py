@@ -28,7 +28,7 @@
 # - **Time**: about 4 minutes on a 2-core CPU at the default scale (1,000 training
 #   reviews for the article's model, 6,000 for the others, 1,000 test reviews); the full
 #   scale (`LSTM_BOOK_SCALE=full`: 20,000 training reviews of 1,500 characters, all
-#   25,000 test reviews, the article's 10 epochs, 5 for the variants) took 39 minutes
+#   25,000 test reviews, the article's 10 epochs, 5 for the variants) took 38 minutes
 #   on the same CPU under JAX, with 3.3 GiB of memory at its peak (measured, see the
 #   reproduction report).
 # - **GPU**: not needed.
@@ -510,7 +510,7 @@ lh.record_results(
 # * A logistic regression on character n-grams beats every character LSTM, by 15 to 20
 #   points in every run at the default scale and by 4.3 points at the full scale (0.886
 #   against 0.842, one run each).
-# * At the full scale (20,000 reviews of 1,500 characters, 39 minutes on a 2-core CPU)
+# * At the full scale (20,000 reviews of 1,500 characters, 38 minutes on a 2-core CPU)
 #   the article's model reproduces its "about 58%" validation accuracy (0.602), the
 #   best variant reaches 0.842 on all 25,000 test reviews, and four of the five pass
 #   0.80.
