@@ -447,7 +447,8 @@ vectorizer = TfidfVectorizer(token_pattern=r"\S+", ngram_range=(1, 2), sublinear
 baseline = LogisticRegression(C=2.0, max_iter=2000).fit(
     vectorizer.fit_transform(phrases.clean), y_all
 )
-baseline_accuracy = baseline.score(vectorizer.transform(test_phrases.clean), y_test)
+test_features = vectorizer.transform(test_phrases.clean)
+baseline_accuracy = baseline.score(test_features, y_test)
 experiments.record("TF-IDF + logistic regression", test=baseline_accuracy)
 experiments.record("always neutral", test=float(np.mean(y_test == 2)))
 
@@ -566,7 +567,7 @@ print(
 # worse on them. Each model's accuracy on each group:
 
 # %% tags=["nbval-ignore-output"]
-tfidf_predicted = baseline.predict(vectorizer.transform(test_phrases.clean))
+tfidf_predicted = baseline.predict(test_features)
 order_table = pd.DataFrame(
     {
         name: {
