@@ -1,4 +1,5 @@
-"""Arithmetic as strings: unique equations, a safe evaluator, one-hot strings (chapter 2)."""
+"""Arithmetic as strings: unique equations, a safe evaluator, one-hot strings, and sums in
+aligned columns (chapter 2)."""
 
 from __future__ import annotations
 
@@ -166,3 +167,78 @@ def digits_wrong(predicted: str, expected: str) -> int:
     """How many character positions differ, with both strings aligned to the right."""
     width = max(len(predicted), len(expected))
     return sum(a != b for a, b in zip(predicted.rjust(width), expected.rjust(width)))
+
+
+COLUMN_SYMBOLS = "0123456789+-"  # what a column model writes: a digit, or the answer's sign
+
+
+def _check_width(width: int) -> None:
+    if isinstance(width, bool) or not isinstance(width, int) or width < 1:
+        raise ValueError(f"width must be a positive number of columns, not {width!r}")
+
+
+def to_columns(questions: Sequence[str], width: int) -> np.ndarray:
+    """Sums and differences written in aligned columns, units first, one time step each.
+
+    Returns ``(len(questions), width + 1, 10 * k + k - 1)`` float32 for questions of
+    ``k`` numbers joined by ``+`` or ``-``: step ``j < width`` holds the one-hot digit
+    of each number in column ``j`` (zeros above its leading digit), and every step also
+    holds a 1 for each operator that is ``-``. Step ``width`` has no digits; it is where
+    a column model writes the answer's sign (:func:`column_targets`).
+    """
+    _check_width(width)
+    if len(questions) == 0:
+        raise ValueError("no questions")
+    parsed = [_tokens(question) for question in questions]
+    for question, tokens in zip(questions, parsed):
+        numbers, operators = tokens[::2], tokens[1::2]
+        if (
+            len(tokens) % 2 == 0
+            or not all(isinstance(number, int) for number in numbers)
+            or set(operators) - {"+", "-"}
+        ):
+            raise ValueError(f"{question!r} is not numbers joined by + and -")
+    if len({len(tokens) for tokens in parsed}) != 1:
+        raise ValueError("every question needs the same number of numbers")
+    n_numbers = len(parsed[0]) // 2 + 1
+    columns = np.zeros((len(questions), width + 1, 11 * n_numbers - 1), "float32")
+    for row, (question, tokens) in enumerate(zip(questions, parsed)):
+        for k, number in enumerate(tokens[::2]):
+            if number >= 10**width:
+                raise ValueError(f"{number} in {question!r} has more than {width} digits")
+            for column, digit in enumerate(reversed(str(number))):
+                columns[row, column, 10 * k + int(digit)] = 1
+        columns[row, :, 10 * n_numbers :] = [operator == "-" for operator in tokens[1::2]]
+    return columns
+
+
+def column_targets(values: Sequence[int], width: int) -> np.ndarray:
+    """``(len(values), width + 1)`` ids in ``COLUMN_SYMBOLS``: the digits of each
+    ``abs(value)``, units first and zero-padded to ``width``, then ``+`` or ``-``."""
+    _check_width(width)
+    too_wide = [value for value in values if abs(value) >= 10**width]
+    if too_wide:
+        raise ValueError(f"{too_wide[0]} has more than {width} digits")
+    ids = [
+        [int(digit) for digit in f"{abs(value):0{width}d}"[::-1]] + [10 + (value < 0)]
+        for value in values
+    ]
+    return np.array(ids, dtype="int32").reshape(len(values), width + 1)  # also when empty
+
+
+def from_columns(predicted: np.ndarray) -> list[str]:
+    """Answers such as ``"-73"`` from column ids ``(n, width + 1)`` or probabilities
+    ``(n, width + 1, 12)`` (argmax), the inverse of :func:`column_targets`. A sign where
+    a digit belongs, or a digit where the sign belongs, becomes ``?``, so that a
+    malformed answer never matches a true one."""
+    ids = np.asarray(predicted)
+    if ids.ndim == 3:
+        ids = ids.argmax(axis=-1)
+    if ids.ndim != 2 or ids.shape[1] < 2:
+        raise ValueError(f"expected (n, width + 1) ids or (n, width + 1, 12), got {ids.shape}")
+    answers = []
+    for row in ids.tolist():
+        digits = "".join(COLUMN_SYMBOLS[i] if 0 <= i < 10 else "?" for i in reversed(row[:-1]))
+        sign = {10: "", 11: "-"}.get(row[-1], "?")
+        answers.append(sign + (digits.lstrip("0") or "0"))
+    return answers

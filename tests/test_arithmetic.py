@@ -1,4 +1,4 @@
-"""Equation generation, the safe evaluator and the one-hot strings of chapter 2."""
+"""Equation generation, the safe evaluator, the one-hot strings and the columns of chapter 2."""
 
 import numpy as np
 import pytest
@@ -6,10 +6,13 @@ import pytest
 from lstm_helpers.arithmetic import (
     ALPHABET,
     END,
+    column_targets,
     digits_wrong,
     evaluate,
     expression,
+    from_columns,
     from_one_hot,
+    to_columns,
     to_one_hot,
     unique_operands,
 )
@@ -119,3 +122,64 @@ def test_digits_wrong_aligns_right():
     assert digits_wrong("115", "105") == 1
     assert digits_wrong("19", "9") == 1
     assert digits_wrong("118", "118") == 0
+
+
+def test_columns_align_digits_units_first_with_operator_flags():
+    columns = to_columns(["811 - 85 + 179", "7 + 0 - 30"], width=4)
+    assert columns.shape == (2, 5, 32)
+    digits = columns[..., :30].reshape(2, 5, 3, 10)
+    assert digits[0].argmax(-1)[:3].tolist() == [[1, 5, 9], [1, 8, 7], [8, 0, 1]]
+    assert digits[1, 0].argmax(-1).tolist() == [7, 0, 0] and digits[1, 1].argmax(-1)[2] == 3
+    # exactly one digit per number up to its leading digit, none above it
+    assert digits[0, :4].sum(-1).tolist() == [[1, 1, 1], [1, 1, 1], [1, 0, 1], [0, 0, 0]]
+    assert digits[1, :3].sum(-1).tolist() == [[1, 1, 1], [0, 0, 1], [0, 0, 0]]
+    assert digits[:, 4].sum() == 0  # the sign step holds no digits
+    assert (
+        columns[0, :, 30:].tolist() == [[1, 0]] * 5 and columns[1, :, 30:].tolist() == [[0, 1]] * 5
+    )
+
+
+@pytest.mark.parametrize("value", [0, 7, -73, 905, -1998, 2997])
+def test_column_targets_round_trip(value):
+    ids = column_targets([value], width=4)
+    assert ids.shape == (1, 5)
+    assert from_columns(ids) == [str(value)]
+    assert from_columns(np.eye(12)[ids]) == [str(value)]  # probabilities work too
+
+
+def test_malformed_column_answers_never_match():
+    assert column_targets([-73], width=4).tolist() == [[3, 7, 0, 0, 11]]
+    assert from_columns(np.array([[3, 10, 0, 0, 11], [3, 7, 0, 0, 4], [0, 0, 0, 0, 11]])) == [
+        "-?3",
+        "?73",
+        "-0",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("questions", "message"),
+    [
+        ([], "no questions"),
+        (["1 + 2", "1 + 2 + 3"], "same number of numbers"),
+        (["2 * 3 + 1"], "joined by \\+ and -"),
+        (["1 +"], "joined by \\+ and -"),
+        (["-5 + 3"], "joined by \\+ and -"),
+        (["12345 + 1 + 1"], "more than 4 digits"),
+    ],
+)
+def test_to_columns_rejects_bad_input(questions, message):
+    with pytest.raises(ValueError, match=message):
+        to_columns(questions, width=4)
+
+
+def test_column_helpers_reject_bad_widths_and_shapes():
+    with pytest.raises(ValueError, match="more than 4 digits"):
+        column_targets([10_000], width=4)
+    for width in (0, -1, 2.0):
+        with pytest.raises(ValueError, match="width must be"):
+            to_columns(["1 + 2"], width=width)
+        with pytest.raises(ValueError, match="width must be"):
+            column_targets([3], width=width)
+    with pytest.raises(ValueError, match="expected"):
+        from_columns(np.array([3, 7, 0, 0, 11]))
+    assert from_columns(np.array([[-1, 7, 0, 0, 11]])) == ["-7?"]
