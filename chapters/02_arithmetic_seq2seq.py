@@ -19,8 +19,8 @@
 # **What you will learn**: how to frame arithmetic as sequence-to-sequence learning on
 # characters, how to build and train an encoder-decoder LSTM in Keras 3, why accuracy per
 # character hides most of the mistakes, where the mistakes of such a model come from,
-# which design choices remove them, and how writing the numbers in columns makes a task
-# that the string model cannot learn learnable.
+# which design choices remove them, and how writing the numbers in columns lets the same
+# kind of layers solve a task that the string model leaves far from solved.
 #
 # **What it needs**
 #
@@ -608,7 +608,8 @@ for question, predicted, true in list(zip(long_questions, long_predictions, long
 # longer questions, but a digit in a column it never saw is outside everything it
 # learned, and `RepeatVector` or the decoder's fixed answer length caps the output. A
 # model that generalises to longer numbers needs training data of varied lengths, or a
-# design that works column by column (the carry as an explicit state).
+# design that works column by column, carrying from one column to the next (the section
+# on columns at the end of the chapter is one, though not tried on wider numbers here).
 
 # %% [markdown]
 # ## Which design choices matter
@@ -1047,7 +1048,8 @@ formatted(
 # question as text.
 
 # %%
-assert column_exact > 0.3 and column_units > 0.65, "columns make three operands learnable"
+assert column_exact > lh.scale(default=0.3, full=0.95), "columns make three operands learnable"
+assert column_units > 0.65, "the units digit is learned"
 assert column_exact > mixed_exact + 0.25, "columns beat strings on the same expressions"
 
 # %% [markdown]
