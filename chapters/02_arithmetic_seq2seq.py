@@ -749,6 +749,20 @@ POSITIONS = ["units", "tens", "hundreds", "thousands", "fifth"]
 by_position = {}  # task -> share right at each answer position, counted from the right
 
 
+def position_shares(predicted: list[str], expected: list[str]) -> dict[str, float]:
+    """The share of answers right at each position counted from the right, among the
+    answers long enough to have it."""
+    return {
+        name: float(
+            np.mean(
+                [p.rjust(6)[-1 - k] == t[-1 - k] for p, t in zip(predicted, expected) if len(t) > k]
+            )
+        )
+        for k, name in enumerate(POSITIONS)
+        if any(len(t) > k for t in expected)
+    }
+
+
 def held_out_accuracy(
     task: str, questions: list[str], n_epochs: int, n_test: int = 5_000
 ) -> tuple[float, float]:
@@ -761,13 +775,7 @@ def held_out_accuracy(
     chars_right = 1 - np.mean(
         [digits_wrong(p, t) / max(len(p), len(t)) for p, t in zip(predicted, expected)]
     )
-    by_position[task] = {
-        name: np.mean(
-            [p.rjust(6)[-1 - k] == t[-1 - k] for p, t in zip(predicted, expected) if len(t) > k]
-        )
-        for k, name in enumerate(POSITIONS)
-        if any(len(t) > k for t in expected)
-    }
+    by_position[task] = position_shares(predicted, expected)
     return exact_match(predicted, expected), float(chars_right)
 
 
@@ -1006,9 +1014,7 @@ column_history = column_solver.fit(
 column_predictions = from_columns(column_solver.predict(column_questions[-5_000:], verbose=0))
 held_out_answers = [str(answer) for answer in mixed_answers[-5_000:]]
 column_exact = exact_match(column_predictions, held_out_answers)
-column_units = float(
-    np.mean([p[-1] == t[-1] for p, t in zip(column_predictions, held_out_answers)])
-)
+column_units = position_shares(column_predictions, held_out_answers)["units"]
 formatted(
     pd.DataFrame(
         {
