@@ -373,7 +373,7 @@ CLAIMS = (
         "The book's best LSTM on the test phrases",
         "–",
         "Socher et al. (2013): 0.807 all phrases",
-        setup="default: 5 epochs, 64 units, 2,500 sentences; full: 8, 256, all sentences",
+        setup="default: 5 epochs, 64 units, 2,500 sent., 10,000 test; full: 8, 256, all, all",
     ),
     Claim(
         "06_rotten_tomatoes_phrases",
@@ -381,7 +381,7 @@ CLAIMS = (
         "The best LSTM and TF-IDF, class probabilities averaged, on the test phrases",
         "–",
         "leaderboard best 0.76527",
-        setup="default: 2,500 sentences, 10,000 test phrases; full: all of both",
+        setup="the best LSTM's row and TF-IDF's; default: 2,500 sent., 10,000 test; full: all",
     ),
     Claim(
         "06_rotten_tomatoes_phrases",
