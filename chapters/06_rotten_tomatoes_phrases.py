@@ -27,7 +27,7 @@
 #   0.8 MB, or the local mirror named by `LSTM_BOOK_MIRROR`), from which `lstm_helpers`
 #   rebuilds Kaggle's tables, and GloVe 6B 50-d vectors from the PyPI package `kumo-
 #   glove-6b-50d` (76 MB).
-# - **Time**: about 2 minutes on a 2-core CPU at the default scale (measured, see the
+# - **Time**: about 3 minutes on a 2-core CPU at the default scale (measured, see the
 #   reproduction report); the full scale (`LSTM_BOOK_SCALE=full`: every phrase and the
 #   article's layer sizes) took 44 minutes on a 2-core CPU under JAX, with 2.6 GiB of
 #   memory at its peak.
@@ -570,7 +570,7 @@ assert best_test > baseline_accuracy + lh.scale(default=0.02, full=0.01)
 # validation tenth, which the table reports, the best LSTM (0.641) is as clearly ahead
 # of the others on the same split (0.605 to 0.615).
 
-# %% tags=["nbval-ignore-output"] mystnb={"image": {"alt": "Confusion matrix of the best model on the test phrases, rows normalised: most mistakes are between neighbouring classes, and predictions lean towards neutral, so the negative and positive rows have small diagonal cells."}}
+# %% tags=["nbval-ignore-output"] mystnb={"image": {"alt": "Confusion matrix of the best LSTM on the test phrases, rows normalised: most mistakes are between neighbouring classes, and predictions lean towards neutral, so the negative and positive rows have small diagonal cells."}}
 best_predicted = lstm_probabilities.argmax(1)
 fig, ax = plt.subplots(figsize=(6.2, 5))
 matrix = ConfusionMatrixDisplay.from_predictions(
@@ -584,7 +584,7 @@ matrix = ConfusionMatrixDisplay.from_predictions(
     xticks_rotation=30,
 )
 plt.setp(ax.get_xticklabels(), ha="right", rotation_mode="anchor")  # each label ends at its column
-ax.set_title("Best model, test phrases (rows sum to 1)")
+ax.set_title("Best LSTM, test phrases (rows sum to 1)")
 fig.tight_layout()
 
 # %% tags=["nbval-ignore-output"]

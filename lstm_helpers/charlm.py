@@ -248,12 +248,18 @@ class NgramModel:
         present = ones.astype(bool)
         if (np.diff(present.astype(int), axis=1) < 0).any():
             raise ValueError("contexts must be right-aligned: zero rows only before the characters")
-        indices = x.argmax(axis=2)
-        out = np.empty((len(x), len(self.vocabulary)))
-        for row, (mask, chars) in enumerate(zip(present, indices)):
-            context = "".join(self.vocabulary[i] for i in chars[mask])
-            out[row] = self._distribution(self._cut(context))
-        return out
+        if not len(x):
+            return np.empty((0, len(self.vocabulary)))
+        # the last order - 1 positions, -1 where empty; each distinct context computed once
+        read = np.where(present, x.argmax(axis=2), -1)[:, max(0, x.shape[1] - self.order + 1) :]
+        distinct, inverse = np.unique(read, axis=0, return_inverse=True)
+        table = np.stack(
+            [
+                self._distribution("".join(self.vocabulary[i] for i in row if i >= 0))
+                for row in distinct
+            ]
+        )
+        return table[inverse.reshape(-1)]
 
     def _distribution(self, context: str) -> np.ndarray:
         """``P(c | context)`` for every vocabulary character, computed once per context."""

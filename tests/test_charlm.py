@@ -168,6 +168,20 @@ def test_ngram_predict_matches_probability_on_encoded_contexts():
     )
 
 
+@pytest.mark.parametrize("order", [1, 2, 3, 7])
+@pytest.mark.parametrize("maxlen", [2, 4])
+def test_ngram_predict_reads_only_the_last_order_minus_one_characters(order, maxlen):
+    """Each row its own context, repeated contexts included, whether the window is
+    longer or shorter than the model's order."""
+    model = NgramModel(order, "abc").fit("abcabcabbacbca")
+    alphabet = char_vocabulary("abc")
+    contexts = [c[max(0, len(c) - maxlen) :] for c in ["", "c", "ab", "ab", "bca", "cab", "ab"]]
+    predicted = model.predict(one_hot_contexts(alphabet, contexts, maxlen))
+    expected = [[model.probability(context, c) for c in "abc"] for context in contexts]
+    np.testing.assert_allclose(predicted, expected)
+    assert model.predict(one_hot_contexts(alphabet, [], maxlen)).shape == (0, 3)
+
+
 def test_ngram_predict_rejects_what_is_not_an_encoded_context():
     model = NgramModel(2, "abc").fit("abcabc")
     with pytest.raises(ValueError, match=r"shape \(n, maxlen, 3\)"):
