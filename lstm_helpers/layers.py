@@ -161,3 +161,35 @@ class PeepholeLSTMCell(keras.layers.Layer):
 
     def get_config(self) -> dict:
         return {**super().get_config(), "units": self.units}
+
+
+@keras.saving.register_keras_serializable(package="lstm_helpers")
+class MaxMeanPooling1D(keras.layers.Layer):
+    """The largest and the mean value of each feature over the unmasked steps (chapter 4).
+
+    Maps ``(batch, steps, features)`` to ``(batch, 2 * features)``: the maxima, then the
+    means. Padded steps (mask ``False``) count in neither; a sequence with no unmasked
+    step gives zeros. Keras's ``GlobalMaxPooling1D`` ignores the mask, so padding's
+    outputs could win the maximum.
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.supports_masking = True
+
+    def call(self, inputs, mask=None):
+        ops = keras.ops
+        if mask is None:
+            mask = ops.ones(ops.shape(inputs)[:2], "bool")
+        keep = ops.expand_dims(ops.cast(mask, "bool"), -1)
+        steps = ops.sum(ops.cast(keep, inputs.dtype), axis=1)
+        largest = ops.max(ops.where(keep, inputs, ops.full_like(inputs, -1e9)), axis=1)
+        largest = ops.where(steps > 0, largest, ops.zeros_like(largest))
+        mean = ops.sum(ops.where(keep, inputs, 0.0), axis=1) / ops.maximum(steps, 1.0)
+        return ops.concatenate([largest, mean], axis=-1)
+
+    def compute_mask(self, inputs, mask=None):
+        return None
+
+    def compute_output_shape(self, input_shape):
+        return (input_shape[0], 2 * input_shape[-1])

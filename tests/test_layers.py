@@ -4,7 +4,7 @@ import keras
 import numpy as np
 import pytest
 
-from lstm_helpers.layers import PretrainedEmbedding
+from lstm_helpers.layers import MaxMeanPooling1D, PretrainedEmbedding
 from lstm_helpers.training import EpochTimer, fit_timed
 
 MATRIX = np.arange(12, dtype="float32").reshape(4, 3)
@@ -53,6 +53,36 @@ def test_saved_model_reloads_with_the_same_predictions(tmp_path):
     model.save(tmp_path / "m.keras")
     reloaded = keras.saving.load_model(tmp_path / "m.keras")
     np.testing.assert_allclose(reloaded.predict(x, verbose=0), model.predict(x, verbose=0))
+
+
+def test_max_mean_pooling_counts_only_unmasked_steps():
+    steps = np.array(
+        [[[1.0, -5.0], [3.0, -1.0], [9.0, 9.0]], [[-2.0, -4.0], [0.0, 0.0], [0.0, 0.0]]]
+    )
+    mask = np.array([[True, True, False], [True, False, False]])
+    pooled = keras.ops.convert_to_numpy(MaxMeanPooling1D()(steps, mask=mask))
+    np.testing.assert_allclose(pooled, [[3, -1, 2, -3], [-2, -4, -2, -4]])
+    unmasked = keras.ops.convert_to_numpy(MaxMeanPooling1D()(steps))
+    np.testing.assert_allclose(unmasked[1], [0, 0, -2 / 3, -4 / 3], rtol=1e-6)
+    nothing = keras.ops.convert_to_numpy(MaxMeanPooling1D()(steps, mask=np.zeros((2, 3), bool)))
+    np.testing.assert_array_equal(nothing, np.zeros((2, 4)))
+
+
+def test_max_mean_pooling_takes_the_embedding_mask_in_a_model(tmp_path):
+    model = keras.Sequential(
+        [
+            keras.Input((3,), dtype="int32"),
+            PretrainedEmbedding.from_matrix(MATRIX, mask_zero=True),
+            MaxMeanPooling1D(),
+        ]
+    )
+    pooled = model.predict(np.array([[2, 1, 0]]), verbose=0)
+    np.testing.assert_allclose(pooled, [[*MATRIX[2], *(MATRIX[1] + MATRIX[2]) / 2]])
+    model.save(tmp_path / "m.keras")
+    np.testing.assert_allclose(
+        keras.saving.load_model(tmp_path / "m.keras").predict(np.array([[2, 1, 0]]), verbose=0),
+        pooled,
+    )
 
 
 @pytest.mark.parametrize("rows", [(4,), (-1,), (1, 1)])
